@@ -1,0 +1,28 @@
+package org.dropoutrepro.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dropoutrepro.report.ReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code dropout report DIR}: re-render an experiment's report from its recorded results, without training. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Re-render REPORT.md, summary.csv and curves.svg of an experiment directory without training.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "DIR", description = "Experiment directory, e.g. reports/quickstart.")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        ReportWriter.Rendered rendered = ReportWriter.write(dir);
+        System.out.println("Report: " + rendered.report());
+        rendered.summaryLines().forEach(System.out::println);
+        return 0;
+    }
+}

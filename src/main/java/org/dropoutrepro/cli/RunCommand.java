@@ -1,0 +1,63 @@
+package org.dropoutrepro.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dropoutrepro.experiment.ExperimentRunner;
+import org.dropoutrepro.experiment.RunOptions;
+import org.dropoutrepro.report.ReportWriter;
+import org.dropoutrepro.spec.ExperimentSpec;
+import org.dropoutrepro.spec.SpecLoader;
+import org.dropoutrepro.spec.SpecSchema;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dropout run SPEC}: train every configuration x seed of an experiment, resumably, then write its report. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Train every configuration x seed of an experiment spec and write reports/<name>/REPORT.md.",
+                "Finished runs are kept: after an interruption, the same command resumes."})
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "0..1", paramLabel = "SPEC", description = "Experiment spec (YAML), e.g. experiments/quickstart.yaml.")
+    Path spec;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "A profile of the spec (e.g. smoke, paper); default: the spec as written.")
+    String profile = ExperimentSpec.DEFAULT_PROFILE;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory of IDX files for mnist / fashion-mnist (overrides data.dir).")
+    Path dataDir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Experiment directory; default reports/<name>[-<profile>].")
+    Path out;
+
+    @Option(names = "--fresh", description = "Discard results already in the experiment directory and train everything again.")
+    boolean fresh;
+
+    @Option(names = "--keys", description = "Print every spec key with its default and allowed values (Markdown) and exit.")
+    boolean keys;
+
+    @Override
+    public Integer call() throws Exception {
+        if (keys) {
+            System.out.print(SpecSchema.markdownTable());
+            return 0;
+        }
+        if (spec == null) throw new IllegalArgumentException("missing SPEC: e.g. ./dropout run experiments/quickstart.yaml");
+        ExperimentSpec experiment = SpecLoader.load(spec);
+        List<String> command = new ArrayList<>(List.of("./dropout", "run", spec.toString()));
+        if (!ExperimentSpec.DEFAULT_PROFILE.equals(profile)) command.addAll(List.of("--profile", profile));
+        if (out != null) command.addAll(List.of("--out", out.toString()));
+        Path dir = ExperimentRunner.run(experiment, new RunOptions(profile, out, dataDir, fresh, command, System.out,
+                System.console() != null));
+        ReportWriter.Rendered rendered = ReportWriter.write(dir);
+        System.out.println("Report: " + rendered.report());
+        rendered.summaryLines().forEach(System.out::println);
+        return 0;
+    }
+}

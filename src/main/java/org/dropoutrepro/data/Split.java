@@ -1,0 +1,17 @@
+package org.dropoutrepro.data;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Features and labels of one split (training, validation or test). */
+public record Split(INDArray features, INDArray labels) {
+
+    public int size() {
+        return (int) features.rows();
+    }
+
+    /** The rows at {@code indices}, copied. */
+    public Split rows(int[] indices) {
+        return new Split(Nd4j.pullRows(features, 1, indices), Nd4j.pullRows(labels, 1, indices));
+    }
+}

@@ -1,0 +1,125 @@
+package org.dropoutrepro.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.dropoutrepro.data.DataBundle;
+import org.dropoutrepro.data.DataRegistry;
+import org.dropoutrepro.provenance.Provenance;
+import org.dropoutrepro.results.Manifest;
+import org.dropoutrepro.results.ResultStore;
+import org.dropoutrepro.results.RunRecord;
+import org.dropoutrepro.spec.ExperimentSpec;
+import org.dropoutrepro.train.RunOutcome;
+import org.dropoutrepro.train.Trainer;
+
+/**
+ * Runs every configuration x seed of an experiment that has not finished yet, writing results as they
+ * happen, so that running the same command again after an interruption resumes where it stopped.
+ */
+public final class ExperimentRunner {
+
+    private ExperimentRunner() {
+    }
+
+    /** Where results of {@code spec} under {@code profile} go when --out is not given. */
+    public static Path defaultOutDir(ExperimentSpec spec, String profile) {
+        String name = ExperimentSpec.DEFAULT_PROFILE.equals(profile) ? spec.name() : spec.name() + "-" + profile;
+        return Path.of("reports", name);
+    }
+
+    /** Trains what is missing and returns the experiment directory. */
+    public static Path run(ExperimentSpec spec, RunOptions options) throws IOException {
+        List<ExperimentSpec.ConfigPoint> configs = spec.configs(options.profile());
+        Path dir = options.outDir() != null ? options.outDir() : defaultOutDir(spec, options.profile());
+        DataBundle firstData = DataRegistry.splits(configs.get(0).config().data(), options.dataDir());
+        Manifest manifest = manifest(spec, options.profile(), configs, firstData);
+        try (ResultStore store = ResultStore.open(dir)) {
+            checkResumable(store, manifest, options.fresh());
+            store.writeManifest(manifest);
+            Set<String> finished = ResultStore.readRuns(dir).stream().map(RunRecord::runId).collect(Collectors.toSet());
+            List<Pending> pending = new ArrayList<>();
+            long iterations = 0;
+            for (ExperimentSpec.ConfigPoint point : configs) {
+                DataBundle data = DataRegistry.splits(point.config().data(), options.dataDir());
+                for (int seed : point.config().training().seeds()) {
+                    String runId = RunId.of(point.index(), point.name(), seed);
+                    if (finished.contains(runId)) continue;
+                    pending.add(new Pending(runId, point, seed, data));
+                    int batch = point.config().training().batchSize();
+                    iterations += (long) point.config().training().epochs() * ((data.train().size() + batch - 1) / batch);
+                }
+            }
+            int total = finished.size() + pending.size();
+            options.out().printf("%s: %d configurations, %d runs (%d already finished) -> %s%n", spec.name(), configs.size(),
+                    total, finished.size(), dir);
+            Provenance provenance = Provenance.capture(options.command());
+            try (Progress progress = new Progress(options.out(), iterations, options.terminal())) {
+                int done = finished.size();
+                for (Pending run : pending) {
+                    progress.startRun(run.runId(), ++done, total);
+                    RunOutcome outcome;
+                    try (ResultStore.EpochCsv csv = store.epochCsv(run.runId())) {
+                        int epochs = run.point().config().training().epochs();
+                        outcome = Trainer.train(run.point().config(), run.data(), run.seed(), metrics -> {
+                            csv.write(metrics);
+                            progress.epochDone(metrics, epochs);
+                        }, List.of(progress));
+                    }
+                    if (outcome.divergence() != null) progress.message(run.runId() + " diverged: " + outcome.divergence());
+                    store.append(new RunRecord(run.runId(), run.point().index(), run.point().name(), run.point().variant(),
+                            run.seed(), outcome.status(), outcome.testError(), outcome.epochs(), outcome.parameterSha256(),
+                            outcome.seconds(), outcome.divergence(), provenance));
+                }
+            }
+        }
+        return dir;
+    }
+
+    private record Pending(String runId, ExperimentSpec.ConfigPoint point, int seed, DataBundle data) {
+    }
+
+    private static void checkResumable(ResultStore store, Manifest manifest, boolean fresh) throws IOException {
+        Manifest previous = ResultStore.readManifest(store.dir());
+        if (fresh) {
+            Files.deleteIfExists(store.dir().resolve(ResultStore.RUNS));
+            try (var files = Files.list(store.dir().resolve(ResultStore.EPOCHS_DIR))) {
+                for (Path file : files.toList()) Files.delete(file);
+            }
+            return;
+        }
+        if (previous == null || ResultStore.readRuns(store.dir()).isEmpty()) return;
+        if (!previous.configs().equals(manifest.configs()) || !previous.profile().equals(manifest.profile())) {
+            throw new IllegalStateException(store.dir() + " holds results of a different version of this experiment "
+                    + "(its configurations or profile changed since they were trained). Run with --fresh to discard them, "
+                    + "or write elsewhere with --out DIR.");
+        }
+    }
+
+    static Manifest manifest(ExperimentSpec spec, String profile, List<ExperimentSpec.ConfigPoint> configs, DataBundle data)
+            throws IOException {
+        List<Manifest.ConfigEntry> entries = new ArrayList<>();
+        for (ExperimentSpec.ConfigPoint point : configs) {
+            entries.add(new Manifest.ConfigEntry(point.index(), point.name(), point.variant(), point.sweepValues(),
+                    point.paperTestErrorPercent(), point.config().values()));
+        }
+        return new Manifest(spec.name(), spec.description(), spec.sourceFile(), sha256(Path.of(spec.sourceFile())), profile,
+                spec.paperSource(), entries, spec.claims(), data.note(), data.files());
+    }
+
+    private static String sha256(Path file) throws IOException {
+        if (!Files.exists(file)) return null;
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

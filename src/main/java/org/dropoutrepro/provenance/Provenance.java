@@ -1,0 +1,84 @@
+package org.dropoutrepro.provenance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Where and how a result was made: library versions, JDK, OS, CPU model and thread count, ND4J backend,
+ * git commit and whether the tree was dirty, the exact command and the time. Recorded beside every run
+ * (after Tribuo's ModelProvenance). Machine paths are left out on purpose: reports are committed.
+ */
+public record Provenance(String recordedAt, List<String> command, Map<String, String> libraries, String java,
+                         String os, String cpuModel, int availableProcessors, String ompNumThreads,
+                         String nd4jBackend, String gitCommit, Boolean gitDirty) {
+
+    /** The provenance of the current process, started with {@code command}. */
+    public static Provenance capture(List<String> command) {
+        Map<String, String> libraries = new LinkedHashMap<>();
+        libraries.put("dropout-repro", version("org.dropoutrepro", "dropout-repro"));
+        libraries.put("deeplearning4j-nn", version("org.deeplearning4j", "deeplearning4j-nn"));
+        libraries.put("nd4j-api", version("org.nd4j", "nd4j-api"));
+        libraries.put("nd4j-native", version("org.nd4j", "nd4j-native"));
+        libraries.put("arbiter-core", version("org.deeplearning4j", "arbiter-core"));
+        return new Provenance(Instant.now().toString(), List.copyOf(command), libraries,
+                System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                readCpuModel(), Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"),
+                Nd4j.getBackend().getClass().getSimpleName(), git("rev-parse", "HEAD"), readGitDirty());
+    }
+
+    private static String version(String group, String artifact) {
+        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (InputStream in = Provenance.class.getResourceAsStream(resource)) {
+            if (in == null) return "unknown";
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String readCpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).strip();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private static Boolean readGitDirty() {
+        String status = git("status", "--porcelain", "--untracked-files=no");
+        return status == null ? null : !status.isEmpty();
+    }
+
+    /** Output of a git command in the working directory, or null when git or the repository is absent. */
+    private static String git(String... args) {
+        try {
+            String[] command = new String[args.length + 1];
+            command[0] = "git";
+            System.arraycopy(args, 0, command, 1, args.length);
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String output = new String(process.getInputStream().readAllBytes()).strip();
+            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) return null;
+            return output;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.dropoutrepro.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dropoutrepro.results.Manifest;
+import org.dropoutrepro.results.RunRecord;
+import org.dropoutrepro.train.EpochMetrics;
+import org.dropoutrepro.train.RunStatus;
+
+/** The runs of one configuration and what they add up to: test error over seeds and mean learning curves. */
+record ConfigSummary(Manifest.ConfigEntry config, List<RunRecord> runs, Stats.Summary testError,
+                     Stats.Summary finalTrainError, Stats.Summary finalValidationError, int diverged) {
+
+    static ConfigSummary of(Manifest.ConfigEntry config, List<RunRecord> all) {
+        List<RunRecord> runs = all.stream().filter(r -> r.configIndex() == config.index()).toList();
+        List<RunRecord> completed = runs.stream().filter(r -> r.status() == RunStatus.COMPLETED).toList();
+        return new ConfigSummary(config, runs,
+                Stats.summarize(completed.stream().map(RunRecord::testError).toList()),
+                Stats.summarize(completed.stream().map(r -> last(r).trainError()).toList()),
+                Stats.summarize(completed.stream().filter(r -> last(r).validationError() != null)
+                        .map(r -> last(r).validationError()).toList()),
+                (int) runs.stream().filter(r -> r.status() == RunStatus.DIVERGED).count());
+    }
+
+    List<Double> testErrors() {
+        return runs.stream().filter(r -> r.status() == RunStatus.COMPLETED).map(RunRecord::testError).toList();
+    }
+
+    /** Mean over completed runs of a per-epoch metric: points (epoch, mean). */
+    List<double[]> meanCurve(boolean validation) {
+        Map<Integer, List<Double>> byEpoch = new TreeMap<>();
+        for (RunRecord run : runs) {
+            if (run.status() != RunStatus.COMPLETED) continue;
+            for (EpochMetrics epoch : run.epochs()) {
+                Double value = validation ? epoch.validationError() : epoch.trainError();
+                if (value != null) byEpoch.computeIfAbsent(epoch.epoch(), e -> new ArrayList<>()).add(value);
+            }
+        }
+        List<double[]> points = new ArrayList<>();
+        byEpoch.forEach((epoch, values) -> points.add(new double[] {epoch,
+                values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)}));
+        return points;
+    }
+
+    private static EpochMetrics last(RunRecord run) {
+        return run.epochs().get(run.epochs().size() - 1);
+    }
+}

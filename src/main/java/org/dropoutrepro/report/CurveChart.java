@@ -1,0 +1,67 @@
+package org.dropoutrepro.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+/** Learning curves (mean over seeds, per configuration) drawn with JFreeChart and saved as SVG. */
+final class CurveChart {
+
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+            new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+            new Color(0xbcbd22), new Color(0x17becf)};
+
+    private CurveChart() {
+    }
+
+    /**
+     * Writes an SVG with, per configuration, the mean validation error (solid) and mean training error
+     * (dashed) against the epoch. {@code curves} maps a configuration name to {validation, train} series.
+     */
+    static void write(Path file, String title, String yLabel, Map<String, List<double[]>> validation,
+                      Map<String, List<double[]>> train) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        for (String name : validation.keySet()) {
+            dataset.addSeries(series(name + " (validation)", validation.get(name)));
+            dataset.addSeries(series(name + " (training)", train.get(name)));
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", yLabel, dataset, PlotOrientation.VERTICAL,
+                true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        BasicStroke dashed = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+        for (int i = 0; i < dataset.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[(i / 2) % PALETTE.length]);
+            renderer.setSeriesStroke(i, i % 2 == 0 ? new BasicStroke(2f) : dashed);
+        }
+        plot.setRenderer(renderer);
+        SVGGraphics2D graphics = new SVGGraphics2D(900, 520);
+        chart.draw(graphics, new Rectangle(0, 0, 900, 520));
+        Files.writeString(file, graphics.getSVGDocument(), StandardCharsets.UTF_8);
+    }
+
+    private static XYSeries series(String name, List<double[]> points) {
+        XYSeries series = new XYSeries(name);
+        for (double[] point : points) series.add(point[0], point[1]);
+        return series;
+    }
+}

@@ -1,0 +1,144 @@
+package org.dropoutrepro.results;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.dropoutrepro.train.EpochMetrics;
+
+/**
+ * An experiment directory: {@code experiment.json} (the {@link Manifest}), {@code runs.jsonl} (one
+ * {@link RunRecord} per finished run, appended and synced as each run ends) and {@code runs/<id>.csv}
+ * (per-epoch metrics, flushed as each epoch ends). An interrupted experiment loses at most the run in
+ * flight; a line cut short by a crash is dropped when the store is next opened.
+ */
+public final class ResultStore implements AutoCloseable {
+
+    public static final String MANIFEST = "experiment.json";
+    public static final String RUNS = "runs.jsonl";
+    public static final String EPOCHS_DIR = "runs";
+
+    private final Path dir;
+    private final ExperimentLock lock;
+
+    private ResultStore(Path dir, ExperimentLock lock) {
+        this.dir = dir;
+        this.lock = lock;
+    }
+
+    /** Opens {@code dir} for writing: creates it, locks it, and repairs a torn last line of {@code runs.jsonl}. */
+    public static ResultStore open(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve(EPOCHS_DIR));
+        ResultStore store = new ResultStore(dir, ExperimentLock.acquire(dir));
+        store.repairRuns();
+        return store;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The manifest in {@code dir}, or null when there is none yet. */
+    public static Manifest readManifest(Path dir) throws IOException {
+        Path file = dir.resolve(MANIFEST);
+        if (!Files.exists(file)) return null;
+        return Json.MAPPER.readValue(file.toFile(), Manifest.class);
+    }
+
+    /** Writes the manifest atomically (a temporary file renamed over the old one). */
+    public void writeManifest(Manifest manifest) throws IOException {
+        Path temporary = dir.resolve(MANIFEST + ".tmp");
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), manifest);
+        Files.move(temporary, dir.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Every finished run recorded in {@code dir}; a last line cut short by a crash is skipped. */
+    public static List<RunRecord> readRuns(Path dir) throws IOException {
+        Path file = dir.resolve(RUNS);
+        List<RunRecord> runs = new ArrayList<>();
+        if (!Files.exists(file)) return runs;
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) continue;
+            try {
+                runs.add(Json.MAPPER.readValue(lines.get(i), RunRecord.class));
+            } catch (IOException e) {
+                if (i == lines.size() - 1) break;
+                throw new IOException(file + ":" + (i + 1) + ": not a run record: " + e.getMessage(), e);
+            }
+        }
+        return runs;
+    }
+
+    /** Appends a finished run and syncs it to disk before returning. */
+    public void append(RunRecord record) throws IOException {
+        byte[] line = (Json.MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(dir.resolve(RUNS), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            channel.write(java.nio.ByteBuffer.wrap(line));
+            channel.force(true);
+        }
+    }
+
+    /** Keeps only complete lines of {@code runs.jsonl}: what a kill -9 in the middle of a write leaves is dropped. */
+    private void repairRuns() throws IOException {
+        Path file = dir.resolve(RUNS);
+        if (!Files.exists(file)) return;
+        List<RunRecord> runs = readRuns(dir);
+        StringBuilder kept = new StringBuilder();
+        for (RunRecord run : runs) kept.append(Json.MAPPER.writeValueAsString(run)).append('\n');
+        String current = Files.readString(file, StandardCharsets.UTF_8);
+        if (!current.contentEquals(kept)) {
+            Path temporary = dir.resolve(RUNS + ".tmp");
+            Files.writeString(temporary, kept, StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** The per-epoch CSV of run {@code runId}: started afresh, one flushed line per epoch. */
+    public EpochCsv epochCsv(String runId) throws IOException {
+        return new EpochCsv(Files.newBufferedWriter(epochFile(dir, runId), StandardCharsets.UTF_8));
+    }
+
+    public static Path epochFile(Path dir, String runId) {
+        return dir.resolve(EPOCHS_DIR).resolve(runId + ".csv");
+    }
+
+    /** Writes one run's epochs as CSV. */
+    public static final class EpochCsv implements AutoCloseable {
+        private final BufferedWriter writer;
+
+        EpochCsv(BufferedWriter writer) throws IOException {
+            this.writer = writer;
+            writer.write("epoch,train_loss,train_error,validation_error,seconds\n");
+            writer.flush();
+        }
+
+        public void write(EpochMetrics m) {
+            try {
+                writer.write(m.epoch() + "," + m.trainLoss() + "," + m.trainError() + ","
+                        + (m.validationError() == null ? "" : m.validationError()) + "," + m.seconds() + "\n");
+                writer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            writer.close();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.close();
+    }
+}

@@ -1,0 +1,55 @@
+package org.dropoutrepro.spec;
+
+import java.util.List;
+
+/** The typed sections of a {@link RunConfig}; the keys and their meanings are in {@link SpecSchema}. */
+public final class Sections {
+
+    private Sections() {
+    }
+
+    /** Turns a spec choice ("test-time") into an enum constant name ("TEST_TIME"). */
+    static <E extends Enum<E>> E choice(Class<E> type, Object value) {
+        return Enum.valueOf(type, ((String) value).toUpperCase().replace('-', '_'));
+    }
+
+    public record Data(String dataset, String dir, int validationSize, Integer trainSize, Integer testSize,
+                       int splitSeed) {
+    }
+
+    public record Architecture(List<Integer> hiddenWidths, String activation, boolean widenByRetain,
+                               String weightInit) {
+    }
+
+    public enum DropoutKind { NONE, BERNOULLI, GAUSSIAN }
+
+    public enum Implementation { OURS, DL4J }
+
+    public record Dropout(DropoutKind kind, Implementation implementation, double inputRetain,
+                          double hiddenRetain, org.dropoutrepro.dropout.Scaling scaling) {
+        /** True when no layer drops anything. */
+        public boolean isOff() {
+            return kind == DropoutKind.NONE || (inputRetain == 1.0 && hiddenRetain == 1.0);
+        }
+    }
+
+    public enum MomentumType { CLASSICAL, NESTEROV, NONE }
+
+    public enum Decay { NONE, INVERSE, EXPONENTIAL }
+
+    public record Optimizer(MomentumType momentumType, double learningRate, Decay learningRateDecay,
+                            double learningRateDecayRate, double momentumInitial, double momentumFinal,
+                            int momentumRampEpochs, boolean dampening) {
+    }
+
+    public record Regularization(Double maxNorm, double l2) {
+    }
+
+    public record Training(int batchSize, int epochs, List<Integer> seeds, int trainErrorSubset) {
+    }
+
+    public enum EvaluationMethod { WEIGHT_SCALING, MONTE_CARLO }
+
+    public record Evaluation(EvaluationMethod method, int mcSamples, int mcSeed) {
+    }
+}

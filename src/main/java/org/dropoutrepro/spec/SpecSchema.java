@@ -1,0 +1,114 @@
+package org.dropoutrepro.spec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every key a run configuration has, with its default and allowed range: the one place where the
+ * meaning of a spec key is written down (README's key table is printed from it by
+ * {@code ./dropout run --keys}). Defaults follow the paper's MNIST recipe (Appendix A and B.1) where it
+ * gives one.
+ */
+public final class SpecSchema {
+
+    private static final Map<String, SpecKey> KEYS = new LinkedHashMap<>();
+
+    static {
+        add(SpecKey.choice("data.dataset", "mnist-10k",
+                List.of("mnist", "fashion-mnist", "mnist-10k", "synthetic-regression"),
+                "data set; see 'Data sets' below"));
+        add(SpecKey.string("data.dir", "directory of IDX files for mnist/fashion-mnist (--data-dir overrides)"));
+        add(SpecKey.integer("data.validationSize", 10000, 0, 1_000_000, false,
+                "examples held out of the training data for validation (the paper held out 10,000)"));
+        add(SpecKey.integer("data.trainSize", null, 1, 1_000_000, true,
+                "training examples used after the hold-out; null = all that remain"));
+        add(SpecKey.integer("data.testSize", null, 1, 1_000_000, true,
+                "test examples used for the final evaluation; null = the whole test set"));
+        add(SpecKey.integer("data.splitSeed", 0, 0, Integer.MAX_VALUE, false,
+                "seed of the validation hold-out and subsets (fixed across run seeds)"));
+
+        add(SpecKey.intList("architecture.hiddenWidths", List.of(1024, 1024, 1024), 1,
+                "hidden layer widths n, before n/p widening"));
+        add(SpecKey.choice("architecture.activation", "relu", List.of("relu", "sigmoid", "tanh"),
+                "hidden activation"));
+        add(SpecKey.bool("architecture.widenByRetain", false,
+                "n/p widening (A.1): hidden width = ceil(n / hidden retain probability)"));
+        add(SpecKey.choice("architecture.weightInit", "normal", List.of("normal", "xavier", "relu"),
+                "normal = N(0, 1/fan_in) as the authors' configs; xavier; relu = He"));
+
+        add(SpecKey.choice("dropout.kind", "bernoulli", List.of("none", "bernoulli", "gaussian"),
+                "none, Bernoulli masks (the paper), or multiplicative Gaussian noise N(1, (1-p)/p) (Section 10)"));
+        add(SpecKey.choice("dropout.implementation", "ours", List.of("ours", "dl4j"),
+                "ours = org.dropoutrepro.dropout; dl4j = DL4J's built-in Dropout/GaussianDropout"));
+        add(SpecKey.number("dropout.inputRetain", 0.8, 0.0, 1.0, false,
+                "RETAIN probability of input units (A.4: 0.8 for real-valued inputs)"));
+        add(SpecKey.number("dropout.hiddenRetain", 0.5, 0.0, 1.0, false,
+                "RETAIN probability of hidden units (A.4: 0.5-0.8)"));
+        add(SpecKey.choice("dropout.scaling", "inverted", List.of("inverted", "test-time"),
+                "inverted = scale kept units by 1/p in training; test-time = scale weights by p at inference (Section 4; ours only)"));
+
+        add(SpecKey.choice("optimizer.momentumType", "classical", List.of("classical", "nesterov", "none"),
+                "classical momentum (the authors' code), Nesterov (DL4J's Nesterovs), or plain SGD"));
+        add(SpecKey.number("optimizer.learningRate", 0.1, 1e-9, 1000.0, false, "initial learning rate"));
+        add(SpecKey.choice("optimizer.learningRateDecay", "none", List.of("none", "inverse", "exponential"),
+                "inverse: lr/(1 + rate*iteration) (authors' config: rate 1e-4); exponential: lr*rate^epoch (arXiv 2012: 0.998)"));
+        add(SpecKey.number("optimizer.learningRateDecayRate", 0.0, 0.0, 1000.0, false,
+                "the rate of learningRateDecay (see above)"));
+        add(SpecKey.number("optimizer.momentumInitial", 0.5, 0.0, 0.999999, false, "momentum at epoch 0"));
+        add(SpecKey.number("optimizer.momentumFinal", 0.95, 0.0, 0.999999, false,
+                "momentum after the ramp (A.2: 0.95-0.99)"));
+        add(SpecKey.integer("optimizer.momentumRampEpochs", 10, 0, 100_000, false,
+                "epochs over which momentum rises linearly from initial to final"));
+        add(SpecKey.bool("optimizer.dampening", true,
+                "classical momentum only: scale the gradient by (1 - momentum), as Hinton et al. 2012"));
+
+        add(SpecKey.number("regularization.maxNorm", null, 1e-9, 1e9, true,
+                "max-norm c on each hidden unit's INCOMING weight vector (A.3); null = none"));
+        add(SpecKey.number("regularization.l2", 0.0, 0.0, 10.0, false, "L2 weight decay coefficient; 0 = none"));
+
+        add(SpecKey.integer("training.batchSize", 100, 1, 1_000_000, false, "minibatch size"));
+        add(SpecKey.integer("training.epochs", 10, 1, 1_000_000, false, "training epochs"));
+        add(SpecKey.seeds("training.seeds", List.of(1, 2, 3),
+                "a count N (seeds 1..N) or a list; each seed drives initialisation, shuffling and masks"));
+        add(SpecKey.integer("training.trainErrorSubset", 10000, 1, 1_000_000, false,
+                "training examples on which the per-epoch training error is measured (without dropout)"));
+
+        add(SpecKey.choice("evaluation.method", "weight-scaling", List.of("weight-scaling", "monte-carlo"),
+                "weight scaling (Section 4) or Monte-Carlo averaging of thinned nets (Figure 11)"));
+        add(SpecKey.integer("evaluation.mcSamples", 50, 1, 100_000, false, "Monte-Carlo: forward passes k"));
+        add(SpecKey.integer("evaluation.mcSeed", 1234, 0, Integer.MAX_VALUE, false, "Monte-Carlo: seed of the masks"));
+    }
+
+    private SpecSchema() {
+    }
+
+    private static void add(SpecKey key) {
+        KEYS.put(key.path(), key);
+    }
+
+    /** The key at a dotted path, or null. */
+    public static SpecKey key(String path) {
+        return KEYS.get(path);
+    }
+
+    /** All keys in documentation order. */
+    public static Iterable<SpecKey> keys() {
+        return KEYS.values();
+    }
+
+    /** The section names (the part of a path before the dot). */
+    public static boolean isSection(String name) {
+        return KEYS.keySet().stream().anyMatch(path -> path.startsWith(name + "."));
+    }
+
+    /** A Markdown table of every key, its default and what it allows. */
+    public static String markdownTable() {
+        StringBuilder out = new StringBuilder("| key | default | allowed | meaning |\n| --- | --- | --- | --- |\n");
+        for (SpecKey key : KEYS.values()) {
+            out.append("| `").append(key.path()).append("` | ").append(key.defaultValue() == null ? "null" : key.defaultValue())
+                    .append(" | ").append(key.allowed()).append(" | ").append(key.doc()).append(" |\n");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,66 @@
+package org.dropoutrepro.train;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dropoutrepro.data.Split;
+import org.dropoutrepro.data.Task;
+import org.dropoutrepro.dropout.MonteCarloAverager;
+import org.dropoutrepro.dropout.WeightScaling;
+import org.dropoutrepro.spec.Sections;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Measures a network's error on a split with the configuration's inference method: weight scaling (the
+ * paper's Section 4; a no-op for inverted dropout, a scaled copy for test-time scaling) or Monte-Carlo
+ * averaging of k thinned networks (Figure 11). Classification error is the fraction misclassified;
+ * regression error is the mean squared error.
+ */
+public final class Evaluator {
+
+    private static final int BATCH = 1000;
+
+    private final Sections.Evaluation evaluation;
+    private final boolean testTimeScaling;
+    private final Task task;
+
+    public Evaluator(Sections.Evaluation evaluation, Sections.Dropout dropout, Task task) {
+        this.evaluation = evaluation;
+        this.testTimeScaling = dropout.kind() != Sections.DropoutKind.NONE
+                && dropout.scaling() == org.dropoutrepro.dropout.Scaling.TEST_TIME;
+        this.task = task;
+    }
+
+    /** The error of {@code net} on {@code split}. */
+    public double error(MultiLayerNetwork net, Split split) {
+        MultiLayerNetwork model = testTimeScaling && evaluation.method() == Sections.EvaluationMethod.WEIGHT_SCALING
+                ? WeightScaling.scaledCopy(net) : net;
+        double total = 0;
+        int rows = split.size();
+        for (int from = 0; from < rows; from += BATCH) {
+            int to = Math.min(rows, from + BATCH);
+            INDArray features = split.features().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray labels = split.labels().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray predicted = predict(model, features, from);
+            total += task == Task.CLASSIFICATION ? misclassified(predicted, labels) : squaredError(predicted, labels);
+        }
+        return total / rows;
+    }
+
+    private INDArray predict(MultiLayerNetwork model, INDArray features, int offset) {
+        if (evaluation.method() == Sections.EvaluationMethod.MONTE_CARLO) {
+            return MonteCarloAverager.average(model, features, evaluation.mcSamples(), evaluation.mcSeed() + offset);
+        }
+        return model.output(features, false);
+    }
+
+    private static double misclassified(INDArray predicted, INDArray labels) {
+        INDArray predictedClass = predicted.argMax(1);
+        INDArray trueClass = labels.argMax(1);
+        return predictedClass.neq(trueClass).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).sumNumber().doubleValue();
+    }
+
+    private static double squaredError(INDArray predicted, INDArray labels) {
+        double norm = predicted.sub(labels).norm2Number().doubleValue();
+        return norm * norm;
+    }
+}
