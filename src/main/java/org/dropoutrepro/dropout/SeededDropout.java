@@ -123,6 +123,13 @@ public abstract class SeededDropout implements IDropout {
     @Override
     public abstract SeededDropout clone();
 
+    static int checkLayerIndex(int layerIndex) {
+        if (layerIndex < 0) {
+            throw new IllegalArgumentException("layerIndex must be >= 0, got " + layerIndex);
+        }
+        return layerIndex;
+    }
+
     ISchedule cloneSchedule() {
         return retainSchedule == null ? null : retainSchedule.clone();
     }
