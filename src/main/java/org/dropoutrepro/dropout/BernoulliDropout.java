@@ -69,10 +69,8 @@ public final class BernoulliDropout extends SeededDropout {
 
     @Override
     public BernoulliDropout withSeed(long networkSeed, int layerIndex) {
-        if (layerIndex < 0) {
-            throw new IllegalArgumentException("layerIndex must be >= 0, got " + layerIndex);
-        }
-        return new BernoulliDropout(getRetainProbability(), cloneSchedule(), scaling, networkSeed, layerIndex);
+        return new BernoulliDropout(getRetainProbability(), cloneSchedule(), scaling, networkSeed,
+                checkLayerIndex(layerIndex));
     }
 
     public Scaling getScaling() {

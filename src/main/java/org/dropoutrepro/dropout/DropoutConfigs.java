@@ -31,10 +31,12 @@ public final class DropoutConfigs {
     }
 
     /**
-     * A copy of {@code configuration} whose layers own their dropout instances. DL4J's
-     * {@code MultiLayerConfiguration.clone()} (and so {@code MultiLayerNetwork.clone()}) shares each layer's
-     * {@code IDropout} with the original, and the instance holds the mask between forward and backward pass: two
-     * networks built from one configuration, or a network and its clone, would overwrite each other's masks.
+     * A copy of {@code configuration} whose layers own their dropout instances; build each network that trains
+     * alongside others from its own copy. A dropout instance holds its mask between forward and backward pass, and in
+     * DL4J beta7 instances are shared more often than one expects: {@code new MultiLayerNetwork(conf)} keeps
+     * {@code conf} itself, so two networks built from one configuration object share every dropout instance; and
+     * {@code clone()} clones the dropout of parameterised layers ({@code BaseLayer}) but not of parameterless ones
+     * ({@code NoParamLayer}: {@code ActivationLayer}, {@code SubsamplingLayer}, ...).
      */
     public static MultiLayerConfiguration independentCopy(MultiLayerConfiguration configuration) {
         MultiLayerConfiguration copy = configuration.clone();
@@ -48,7 +50,10 @@ public final class DropoutConfigs {
         return copy;
     }
 
-    /** A clone of {@code network} (parameters, updater state, counters) whose layers own their dropout instances. */
+    /**
+     * A clone of {@code network} (parameters, updater state, counters) whose layers own their dropout instances (see
+     * {@link #independentCopy} for where DL4J's {@code clone()} shares them).
+     */
     public static MultiLayerNetwork independentClone(MultiLayerNetwork network) {
         MultiLayerNetwork copy = network.clone();
         for (int i = 0; i < copy.getnLayers(); i++) {

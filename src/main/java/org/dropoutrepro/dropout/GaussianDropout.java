@@ -57,10 +57,7 @@ public final class GaussianDropout extends SeededDropout {
 
     @Override
     public GaussianDropout withSeed(long networkSeed, int layerIndex) {
-        if (layerIndex < 0) {
-            throw new IllegalArgumentException("layerIndex must be >= 0, got " + layerIndex);
-        }
-        return new GaussianDropout(getRetainProbability(), cloneSchedule(), networkSeed, layerIndex);
+        return new GaussianDropout(getRetainProbability(), cloneSchedule(), networkSeed, checkLayerIndex(layerIndex));
     }
 
     @Override

@@ -27,8 +27,8 @@ import java.util.Objects;
  * <p>Configuration ({@code retainProbability} or {@code retainSchedule}, {@code networkSeed}, {@code layerIndex}, and
  * subclass fields) is immutable: {@code with...} methods return copies. An instance still holds the noise between
  * forward and backward pass, so one instance belongs to one layer of one network; {@link #clone()} gives an
- * independent one. DL4J's {@code MultiLayerConfiguration.clone()} does not clone a layer's dropout: use
- * {@link DropoutConfigs#independentCopy} before building two networks from one configuration.
+ * independent one. Two networks built from one DL4J configuration object share its dropout instances: use
+ * {@link DropoutConfigs#independentCopy} to give each network its own.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -122,6 +122,13 @@ public abstract class SeededDropout implements IDropout {
 
     @Override
     public abstract SeededDropout clone();
+
+    static int checkLayerIndex(int layerIndex) {
+        if (layerIndex < 0) {
+            throw new IllegalArgumentException("layerIndex must be >= 0, got " + layerIndex);
+        }
+        return layerIndex;
+    }
 
     ISchedule cloneSchedule() {
         return retainSchedule == null ? null : retainSchedule.clone();
