@@ -1,0 +1,91 @@
+package org.dropoutrepro.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end, in this JVM: run on a small subset of real MNIST digits, report, reproduce, errors. */
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result execute(String... args) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    @Test
+    void runWritesAReportThatReportReRendersAndReproduceConfirms() throws Exception {
+        Path out = dir.resolve("tiny");
+        Result run = execute("run", "src/test/resources/specs/tiny.yaml", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Report: " + out.resolve("REPORT.md")), run.out());
+        assertTrue(run.out().contains("claim: Dropout lowers the test error"), run.out());
+        String report = Files.readString(out.resolve("REPORT.md"));
+        for (String section : new String[] {"## What was run", "## Results", "## Claims checked", "## Our numbers against the paper's",
+                "## Learning curves", "## Deviations from the paper's setup", "## Runs", "95% interval (t)",
+                "./dropout run src/test/resources/specs/tiny.yaml", "| dropout | 2 | "}) {
+            assertTrue(report.contains(section), "REPORT.md lacks '" + section + "'");
+        }
+        String svg = Files.readString(out.resolve("curves.svg"));
+        assertTrue(svg.startsWith("<?xml") || svg.startsWith("<svg"), svg.substring(0, 40));
+        assertTrue(svg.contains("dropout (validation)"));
+        assertEquals(3, Files.readAllLines(out.resolve("summary.csv")).size());
+
+        Files.delete(out.resolve("REPORT.md"));
+        Result report2 = execute("report", out.toString());
+        assertEquals(0, report2.exitCode(), report2.err());
+        assertEquals(report, Files.readString(out.resolve("REPORT.md")), "re-rendering gives the same report");
+
+        Result reproduce = execute("reproduce", out.resolve("runs/c0-standard-s2").toString());
+        assertEquals(0, reproduce.exitCode(), reproduce.out() + reproduce.err());
+        assertTrue(reproduce.out().contains("Bit-identical"));
+    }
+
+    @Test
+    void badInputExitsWithCodeTwoAndOneClearLine() throws Exception {
+        Path spec = dir.resolve("bad.yaml");
+        Files.writeString(spec, "name: bad\ndropout:\n  hiddenRetain: 1.5\n");
+        Result result = execute("run", spec.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, result.exitCode());
+        assertEquals("error: " + spec + ":3: key 'dropout.hiddenRetain': 1.5 is not allowed; expected a number in [0, 1]",
+                result.err().strip());
+        Result missing = execute("data", "mnist");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.out().contains("Pass --data-dir DIR"), missing.out());
+        assertEquals(2, execute("reproduce", dir.resolve("nowhere").toString()).exitCode());
+    }
+
+    @Test
+    void everyVerbHasHelpAndKeysPrintsTheSchema() {
+        for (String verb : new String[] {"run", "report", "reproduce", "data"}) {
+            Result help = execute(verb, "--help");
+            assertEquals(0, help.exitCode());
+            assertTrue(help.out().contains("Usage: dropout " + verb), help.out());
+        }
+        Result keys = execute("run", "--keys");
+        assertTrue(keys.out().contains("| `dropout.hiddenRetain` | 0.5 | a number in [0, 1] |"), keys.out());
+    }
+}
