@@ -3,7 +3,9 @@ package org.dropoutrepro.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.constraint.MaxNormConstraint;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -58,9 +60,7 @@ public final class NetworkFactory {
             DenseLayer.Builder dense = new DenseLayer.Builder().nIn(previous).nOut(widths.get(index));
             IDropout layerDropout = DropoutFactory.forLayer(dropout, retain, seed, index);
             if (layerDropout != null) dense.dropOut(layerDropout);
-            if (config.regularization().maxNorm() != null) {
-                dense.constrainWeights(new IncomingMaxNorm(config.regularization().maxNorm()));
-            }
+            if (config.regularization().maxNorm() != null) dense.constrainWeights(maxNorm(config.regularization()));
             layers.layer(dense.build());
             previous = widths.get(index);
         }
@@ -91,6 +91,12 @@ public final class NetworkFactory {
         double exact = width / retainProbability;
         double nearest = Math.rint(exact);
         return (int) (Math.abs(exact - nearest) < 1e-9 * exact ? nearest : Math.ceil(exact));
+    }
+
+    /** Ours, or DL4J's MaxNormConstraint over dimension 0 (each unit's incoming weights; its Javadoc's dimension 1 is wrong here). */
+    private static LayerConstraint maxNorm(Sections.Regularization regularization) {
+        return regularization.maxNormImplementation() == Sections.Implementation.OURS
+                ? new IncomingMaxNorm(regularization.maxNorm()) : new MaxNormConstraint(regularization.maxNorm(), 0);
     }
 
     static IUpdater updater(Sections.Optimizer optimizer) {

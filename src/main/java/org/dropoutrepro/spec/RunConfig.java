@@ -41,6 +41,7 @@ public final class RunConfig {
                 (Double) get("optimizer.momentumFinal"), (Integer) get("optimizer.momentumRampEpochs"),
                 (Boolean) get("optimizer.dampening"));
         regularization = new Sections.Regularization((Double) get("regularization.maxNorm"),
+                Sections.choice(Sections.Implementation.class, get("regularization.maxNormImplementation")),
                 (Double) get("regularization.l2"));
         training = new Sections.Training((Integer) get("training.batchSize"), (Integer) get("training.epochs"),
                 (List<Integer>) get("training.seeds"), (Integer) get("training.trainErrorSubset"));

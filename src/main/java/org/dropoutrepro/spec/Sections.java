@@ -42,7 +42,7 @@ public final class Sections {
                             int momentumRampEpochs, boolean dampening) {
     }
 
-    public record Regularization(Double maxNorm, double l2) {
+    public record Regularization(Double maxNorm, Implementation maxNormImplementation, double l2) {
     }
 
     public record Training(int batchSize, int epochs, List<Integer> seeds, int trainErrorSubset) {

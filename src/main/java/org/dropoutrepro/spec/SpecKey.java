@@ -27,6 +27,11 @@ public record SpecKey(String path, Kind kind, Object defaultValue, double min, d
         return new SpecKey(path, Kind.DOUBLE, def, min, max, List.of(), nullable, doc);
     }
 
+    /** A number that must be strictly positive (min is Double.MIN_VALUE, shown as "> 0"). */
+    public static SpecKey positive(String path, Double def, double max, boolean nullable, String doc) {
+        return new SpecKey(path, Kind.DOUBLE, def, Double.MIN_VALUE, max, List.of(), nullable, doc);
+    }
+
     public static SpecKey bool(String path, boolean def, String doc) {
         return new SpecKey(path, Kind.BOOL, def, 0, 0, List.of(), false, doc);
     }
@@ -51,7 +56,8 @@ public record SpecKey(String path, Kind kind, Object defaultValue, double min, d
     public String allowed() {
         String base = switch (kind) {
             case INT -> "a whole number in [" + fmt(min) + ", " + fmt(max) + "]";
-            case DOUBLE -> "a number in [" + fmt(min) + ", " + fmt(max) + "]";
+            case DOUBLE -> min == Double.MIN_VALUE ? "a number > 0" + (max == Double.MAX_VALUE ? "" : " and <= " + fmt(max))
+                    : "a number in [" + fmt(min) + ", " + fmt(max) + "]";
             case BOOL -> "true or false";
             case CHOICE -> "one of " + String.join(", ", choices);
             case STRING -> "a string";
@@ -133,7 +139,7 @@ public record SpecKey(String path, Kind kind, Object defaultValue, double min, d
     }
 
     static String fmt(double v) {
-        if (v == Integer.MAX_VALUE) return "inf";
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        if (v == Integer.MAX_VALUE || v == Double.MAX_VALUE) return "inf";
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }

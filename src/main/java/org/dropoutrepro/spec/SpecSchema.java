@@ -33,12 +33,12 @@ public final class SpecSchema {
         add(SpecKey.choice("architecture.activation", "relu", List.of("relu", "sigmoid", "tanh"),
                 "hidden activation"));
         add(SpecKey.bool("architecture.widenByRetain", false,
-                "n/p widening (A.1): hidden width = ceil(n / hidden retain probability)"));
+                "n/p widening (A.1): hidden width = ceil(n / hiddenRetain)"));
         add(SpecKey.choice("architecture.weightInit", "normal", List.of("normal", "xavier", "relu"),
                 "normal = N(0, 1/fan_in) as the authors' configs; xavier; relu = He"));
 
         add(SpecKey.choice("dropout.kind", "bernoulli", List.of("none", "bernoulli", "gaussian"),
-                "none, Bernoulli masks (the paper), or multiplicative Gaussian noise N(1, (1-p)/p) (Section 10)"));
+                "none, Bernoulli masks (the paper), or multiplicative Gaussian noise N(1, (1 - retain)/retain) (Section 10)"));
         add(SpecKey.choice("dropout.implementation", "ours", List.of("ours", "dl4j"),
                 "ours = org.dropoutrepro.dropout; dl4j = DL4J's built-in Dropout/GaussianDropout"));
         add(SpecKey.number("dropout.inputRetain", 0.8, 0.0, 1.0, false,
@@ -46,11 +46,11 @@ public final class SpecSchema {
         add(SpecKey.number("dropout.hiddenRetain", 0.5, 0.0, 1.0, false,
                 "RETAIN probability of hidden units (A.4: 0.5-0.8)"));
         add(SpecKey.choice("dropout.scaling", "inverted", List.of("inverted", "test-time"),
-                "inverted = scale kept units by 1/p in training; test-time = scale weights by p at inference (Section 4; ours only)"));
+                "inverted = kept units scaled by 1/retain in training; test-time = weights scaled by retain at inference (Section 4; ours only)"));
 
         add(SpecKey.choice("optimizer.momentumType", "classical", List.of("classical", "nesterov", "none"),
                 "classical momentum (the authors' code), Nesterov (DL4J's Nesterovs), or plain SGD"));
-        add(SpecKey.number("optimizer.learningRate", 0.1, 1e-9, 1000.0, false, "initial learning rate"));
+        add(SpecKey.positive("optimizer.learningRate", 0.1, 1000.0, false, "initial learning rate"));
         add(SpecKey.choice("optimizer.learningRateDecay", "none", List.of("none", "inverse", "exponential"),
                 "inverse: lr/(1 + rate*iteration) (authors' config: rate 1e-4); exponential: lr*rate^epoch (arXiv 2012: 0.998)"));
         add(SpecKey.number("optimizer.learningRateDecayRate", 0.0, 0.0, 1000.0, false,
@@ -63,8 +63,10 @@ public final class SpecSchema {
         add(SpecKey.bool("optimizer.dampening", true,
                 "classical momentum only: scale the gradient by (1 - momentum), as Hinton et al. 2012"));
 
-        add(SpecKey.number("regularization.maxNorm", null, 1e-9, 1e9, true,
+        add(SpecKey.positive("regularization.maxNorm", null, Double.MAX_VALUE, true,
                 "max-norm c on each hidden unit's INCOMING weight vector (A.3); null = none"));
+        add(SpecKey.choice("regularization.maxNormImplementation", "ours", List.of("ours", "dl4j"),
+                "ours = IncomingMaxNorm (one pass); dl4j = DL4J's MaxNormConstraint over dimension 0"));
         add(SpecKey.number("regularization.l2", 0.0, 0.0, 10.0, false, "L2 weight decay coefficient; 0 = none"));
 
         add(SpecKey.integer("training.batchSize", 100, 1, 1_000_000, false, "minibatch size"));

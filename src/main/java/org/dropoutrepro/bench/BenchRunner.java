@@ -1,0 +1,54 @@
+package org.dropoutrepro.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dropoutrepro.provenance.Provenance;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Runs every measurement of the bench command in one invocation and collects them into a {@link BenchResult}. */
+public final class BenchRunner {
+
+    private BenchRunner() {
+    }
+
+    public static BenchResult run(BenchOptions options, PrintStream log) throws IOException, InterruptedException {
+        if (options.threads() != null) {
+            Nd4j.getEnvironment().setMaxThreads(options.threads());
+            Nd4j.factory().blas().setMaxThreads(options.threads());
+        }
+        int threads = options.threads() != null ? options.threads() : Runtime.getRuntime().availableProcessors();
+        Provenance provenance = Provenance.capture(List.of());
+        String machine = provenance.cpuModel() + ", " + provenance.availableProcessors() + " hardware threads, "
+                + provenance.os() + ", Java " + provenance.java() + ", ND4J " + provenance.libraries().get("nd4j-native");
+
+        log.println("sgemm at the net's shapes ...");
+        GemmThroughput.Result gemm = GemmThroughput.measure(options);
+        log.println("dropout forward + backward on [100, 1024] ...");
+        DropoutOpBenchmark.Result dropoutOp = DropoutOpBenchmark.run(Math.max(50, options.repeats() * 50));
+        List<TrainingThroughput.Cell> cells = new ArrayList<>();
+        for (TrainingThroughput.Variant dropout : TrainingThroughput.Variant.values()) {
+            for (TrainingThroughput.Variant maxNorm : TrainingThroughput.Variant.values()) {
+                cells.add(new TrainingThroughput.Cell(dropout, maxNorm));
+            }
+        }
+        log.printf("training throughput: %d networks x %d rounds of %.0f s ...%n", cells.size(), options.repeats(),
+                options.secondsPerMeasurement());
+        Map<TrainingThroughput.Cell, Double> training = TrainingThroughput.measure(options, cells);
+
+        Map<String, Double> torch = null;
+        String torchVersion = null;
+        if (options.torch() && TorchPeer.available()) {
+            log.println("PyTorch peer ...");
+            torchVersion = TorchPeer.version();
+            torch = new LinkedHashMap<>();
+            torch.put("none", TorchPeer.examplesPerSecond(options, false, false, threads));
+            torch.put("dropout", TorchPeer.examplesPerSecond(options, true, false, threads));
+            torch.put("dropout+max-norm", TorchPeer.examplesPerSecond(options, true, true, threads));
+        }
+        return new BenchResult(options, threads, machine, training, torch, torchVersion, gemm, dropoutOp);
+    }
+}

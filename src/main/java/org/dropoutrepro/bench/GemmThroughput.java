@@ -1,0 +1,68 @@
+package org.dropoutrepro.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * sgemm throughput of the BLAS that ND4J uses, at the shapes one training step of the MLP needs: per
+ * layer the forward product X W, the input gradient dY W^T and the weight gradient X^T dY. The time of
+ * all of them is the floor under a training step: the roofline.
+ */
+final class GemmThroughput {
+
+    /** One product shape: [m x k] times [k x n], with transposes as the backward pass has them. */
+    record Shape(String name, int m, int k, int n, boolean transposeA, boolean transposeB) {
+        double flops() {
+            return 2.0 * m * k * n;
+        }
+    }
+
+    /** Time of all products of one step (seconds, median) and the resulting GFLOP/s. */
+    record Result(double secondsPerStep, double gflops, double rooflineExamplesPerSecond) {
+    }
+
+    private GemmThroughput() {
+    }
+
+    static List<Shape> shapes(BenchOptions options) {
+        List<Shape> shapes = new ArrayList<>();
+        int previous = BenchOptions.INPUTS;
+        List<Integer> widths = new ArrayList<>(options.hiddenWidths());
+        widths.add(BenchOptions.CLASSES);
+        int batch = options.batchSize();
+        for (int width : widths) {
+            shapes.add(new Shape("X W " + previous + "x" + width, batch, previous, width, false, false));
+            shapes.add(new Shape("dY W^T", batch, width, previous, false, true));
+            shapes.add(new Shape("X^T dY", previous, batch, width, true, false));
+            previous = width;
+        }
+        return shapes;
+    }
+
+    static Result measure(BenchOptions options) {
+        List<Shape> shapes = shapes(options);
+        List<INDArray[]> operands = new ArrayList<>();
+        for (Shape s : shapes) {
+            INDArray a = s.transposeA() ? Nd4j.rand(DataType.FLOAT, s.k(), s.m()) : Nd4j.rand(DataType.FLOAT, s.m(), s.k());
+            INDArray b = s.transposeB() ? Nd4j.rand(DataType.FLOAT, s.n(), s.k()) : Nd4j.rand(DataType.FLOAT, s.k(), s.n());
+            operands.add(new INDArray[] {a, b, Nd4j.create(DataType.FLOAT, s.m(), s.n())});
+        }
+        double flops = shapes.stream().mapToDouble(Shape::flops).sum();
+        int rounds = Math.max(5, options.repeats() * 5);
+        double[] seconds = new double[rounds];
+        for (int round = -rounds; round < rounds; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < shapes.size(); i++) {
+                Shape s = shapes.get(i);
+                INDArray[] o = operands.get(i);
+                Nd4j.gemm(o[0], o[1], o[2], s.transposeA(), s.transposeB(), 1.0, 0.0);
+            }
+            if (round >= 0) seconds[round] = (System.nanoTime() - start) / 1e9;
+        }
+        double median = Median.of(seconds);
+        return new Result(median, flops / median / 1e9, options.batchSize() / median);
+    }
+}

@@ -1,0 +1,67 @@
+package org.dropoutrepro.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.dropoutrepro.results.Json;
+
+/**
+ * The same MLP in PyTorch (Debian's python3-torch), run from the bench command as a peer row: no
+ * dropout, dropout, dropout + max-norm. Absent PyTorch, the row is skipped with a note.
+ */
+final class TorchPeer {
+
+    private TorchPeer() {
+    }
+
+    /** True when {@code python3 -c "import torch"} works. */
+    static boolean available() {
+        try {
+            Process process = new ProcessBuilder("python3", "-c", "import torch").redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** PyTorch's version string, e.g. "1.13.1". */
+    static String version() throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("python3", "-c", "import torch; print(torch.__version__)").start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        process.waitFor(60, TimeUnit.SECONDS);
+        return out;
+    }
+
+    /** Median examples/s of one PyTorch configuration. */
+    static double examplesPerSecond(BenchOptions options, boolean dropout, boolean maxNorm, int threads)
+            throws IOException, InterruptedException {
+        String script;
+        try (InputStream in = TorchPeer.class.getResourceAsStream("torch_mlp.py")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("batch", options.batchSize());
+        args.put("widths", options.hiddenWidths());
+        args.put("inputRetain", options.inputRetain());
+        args.put("hiddenRetain", options.hiddenRetain());
+        args.put("dropout", dropout);
+        args.put("maxNorm", maxNorm ? options.maxNorm() : null);
+        args.put("seconds", options.secondsPerMeasurement());
+        args.put("repeats", options.repeats());
+        args.put("threads", threads);
+        Process process = new ProcessBuilder("python3", "-c", script, Json.MAPPER.writeValueAsString(args))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IOException("the PyTorch peer failed: " + out);
+        }
+        return Json.MAPPER.readTree(out).get("examplesPerSecond").asDouble();
+    }
+}
