@@ -23,7 +23,8 @@ public final class BenchRunner {
         int threads = options.threads() != null ? options.threads() : Runtime.getRuntime().availableProcessors();
         Provenance provenance = Provenance.capture(List.of());
         String machine = provenance.cpuModel() + ", " + provenance.availableProcessors() + " hardware threads, "
-                + provenance.os() + ", Java " + provenance.java() + ", ND4J " + provenance.libraries().get("nd4j-native");
+                + provenance.os() + ", Java " + provenance.java() + ", ND4J " + provenance.libraries().get("nd4j-native")
+                + ", BLAS " + provenance.blas();
 
         log.println("sgemm at the net's shapes ...");
         GemmThroughput.Result gemm = GemmThroughput.measure(options);

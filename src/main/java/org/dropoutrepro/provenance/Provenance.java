@@ -10,16 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.dropoutrepro.runtime.NativeBlas;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Where and how a result was made: library versions, JDK, OS, CPU model and thread count, ND4J backend,
+ * Where and how a result was made: library versions, JDK, OS, CPU model and thread count, ND4J backend and BLAS,
  * git commit and whether the tree was dirty, the exact command and the time. Recorded beside every run
  * (after Tribuo's ModelProvenance). Machine paths are left out on purpose: reports are committed.
  */
 public record Provenance(String recordedAt, List<String> command, Map<String, String> libraries, String java,
                          String os, String cpuModel, int availableProcessors, String ompNumThreads,
-                         String nd4jBackend, String gitCommit, Boolean gitDirty) {
+                         String nd4jBackend, String blas, String gitCommit, Boolean gitDirty) {
 
     /** The provenance of the current process, started with {@code command}. */
     public static Provenance capture(List<String> command) {
@@ -33,7 +34,7 @@ public record Provenance(String recordedAt, List<String> command, Map<String, St
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 readCpuModel(), Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"),
-                Nd4j.getBackend().getClass().getSimpleName(), git("rev-parse", "HEAD"), readGitDirty());
+                Nd4j.getBackend().getClass().getSimpleName(), NativeBlas.inUse(), git("rev-parse", "HEAD"), readGitDirty());
     }
 
     private static String version(String group, String artifact) {

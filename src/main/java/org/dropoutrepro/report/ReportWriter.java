@@ -62,7 +62,7 @@ public final class ReportWriter {
             Provenance p = runs.get(runs.size() - 1).provenance();
             md.append("- Machine: ").append(p.cpuModel()).append(", ").append(p.availableProcessors()).append(" threads; ")
                     .append(p.os()).append("; Java ").append(p.java()).append("; DL4J ").append(p.libraries().get("deeplearning4j-nn"))
-                    .append(" (").append(p.nd4jBackend()).append("); git ").append(p.gitCommit() == null ? "unknown"
+                    .append(" (").append(p.nd4jBackend()).append(", BLAS ").append(p.blas()).append("); git ").append(p.gitCommit() == null ? "unknown"
                             : p.gitCommit().substring(0, Math.min(10, p.gitCommit().length())) + (Boolean.TRUE.equals(p.gitDirty()) ? " (dirty)" : ""))
                     .append("\n");
         }
