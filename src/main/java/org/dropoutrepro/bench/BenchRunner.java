@@ -42,13 +42,14 @@ public final class BenchRunner {
 
         Map<String, Double> torch = null;
         String torchVersion = null;
-        if (options.torch() && TorchPeer.available()) {
+        String python = options.torch() ? TorchPeer.interpreter() : null;
+        if (python != null) {
             log.println("PyTorch peer ...");
-            torchVersion = TorchPeer.version();
+            torchVersion = TorchPeer.version(python);
             torch = new LinkedHashMap<>();
-            torch.put("none", TorchPeer.examplesPerSecond(options, false, false, threads));
-            torch.put("dropout", TorchPeer.examplesPerSecond(options, true, false, threads));
-            torch.put("dropout+max-norm", TorchPeer.examplesPerSecond(options, true, true, threads));
+            torch.put("none", TorchPeer.examplesPerSecond(python, options, false, false, threads));
+            torch.put("dropout", TorchPeer.examplesPerSecond(python, options, true, false, threads));
+            torch.put("dropout+max-norm", TorchPeer.examplesPerSecond(python, options, true, true, threads));
         }
         return new BenchResult(options, threads, machine, training, torch, torchVersion, gemm, dropoutOp);
     }

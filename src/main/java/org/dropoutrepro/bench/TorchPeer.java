@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.dropoutrepro.results.Json;
@@ -17,30 +18,36 @@ final class TorchPeer {
     private TorchPeer() {
     }
 
-    /** True when {@code python3 -c "import torch"} works. */
-    static boolean available() {
-        try {
-            Process process = new ProcessBuilder("python3", "-c", "import torch").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /** Interpreters tried in turn: the one on PATH, then Debian's (where python3-torch installs). */
+    private static final List<String> INTERPRETERS = List.of("python3", "/usr/bin/python3");
+
+    /** The first interpreter that can {@code import torch}, or null. */
+    static String interpreter() {
+        for (String python : INTERPRETERS) {
+            try {
+                Process process = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+                process.getInputStream().readAllBytes();
+                if (process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) return python;
+            } catch (IOException e) {
+                // not installed: try the next
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
+        return null;
     }
 
     /** PyTorch's version string, e.g. "1.13.1". */
-    static String version() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("python3", "-c", "import torch; print(torch.__version__)").start();
+    static String version(String python) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(python, "-c", "import torch; print(torch.__version__)").start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         process.waitFor(60, TimeUnit.SECONDS);
         return out;
     }
 
     /** Median examples/s of one PyTorch configuration. */
-    static double examplesPerSecond(BenchOptions options, boolean dropout, boolean maxNorm, int threads)
+    static double examplesPerSecond(String python, BenchOptions options, boolean dropout, boolean maxNorm, int threads)
             throws IOException, InterruptedException {
         String script;
         try (InputStream in = TorchPeer.class.getResourceAsStream("torch_mlp.py")) {
@@ -56,7 +63,7 @@ final class TorchPeer {
         args.put("seconds", options.secondsPerMeasurement());
         args.put("repeats", options.repeats());
         args.put("threads", threads);
-        Process process = new ProcessBuilder("python3", "-c", script, Json.MAPPER.writeValueAsString(args))
+        Process process = new ProcessBuilder(python, "-c", script, Json.MAPPER.writeValueAsString(args))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {

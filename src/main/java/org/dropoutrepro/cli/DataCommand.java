@@ -25,15 +25,15 @@ final class DataCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "NAME", description = "Data sets to check; default: mnist-10k and fashion-mnist.")
     List<String> names = List.of("mnist-10k", "fashion-mnist");
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory of IDX files for mnist / fashion-mnist.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataOption;
 
     @Override
     public Integer call() {
         int failures = 0;
         for (String name : names) {
             try {
-                RawData data = DataRegistry.raw(RunConfig.defaults().withOverrides(Map.of("data.dataset", name), "command line").data(), dataDir);
+                RawData data = DataRegistry.raw(RunConfig.defaults().withOverrides(Map.of("data.dataset", name), "command line").data(), dataOption.dataDir);
                 System.out.printf("%s: %d training-pool and %d test examples, %d inputs, %d outputs%n", name,
                         data.trainFeatures().rows(), data.testFeatures().rows(), data.inputSize(), data.outputSize());
                 System.out.println("  " + data.note());

@@ -20,12 +20,12 @@ final class ReproduceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "EXPERIMENT_DIR/runs/RUN_ID, e.g. reports/quickstart/runs/c1-dropout-s1.")
     Path run;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory of IDX files for mnist / fashion-mnist.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataOption;
 
     @Override
     public Integer call() throws Exception {
-        boolean identical = Reproducer.reproduce(run, dataDir, System.out).stream().allMatch(Reproducer.Comparison::identical);
+        boolean identical = Reproducer.reproduce(run, dataOption.dataDir, System.out).stream().allMatch(Reproducer.Comparison::identical);
         return identical ? 0 : 1;
     }
 }

@@ -30,8 +30,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "NAME", description = "A profile of the spec (e.g. smoke, paper); default: the spec as written.")
     String profile = ExperimentSpec.DEFAULT_PROFILE;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory of IDX files for mnist / fashion-mnist (overrides data.dir).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataOption;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Experiment directory; default reports/<name>[-<profile>].")
     Path out;
@@ -53,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(List.of("./dropout", "run", spec.toString()));
         if (!ExperimentSpec.DEFAULT_PROFILE.equals(profile)) command.addAll(List.of("--profile", profile));
         if (out != null) command.addAll(List.of("--out", out.toString()));
-        Path dir = ExperimentRunner.run(experiment, new RunOptions(profile, out, dataDir, fresh, command, System.out,
+        Path dir = ExperimentRunner.run(experiment, new RunOptions(profile, out, dataOption.dataDir, fresh, command, System.out,
                 System.console() != null));
         ReportWriter.Rendered rendered = ReportWriter.write(dir);
         System.out.println("Report: " + rendered.report());

@@ -36,7 +36,8 @@ public final class ReportWriter {
         List<RunRecord> runs = ResultStore.readRuns(dir);
         boolean classification = manifest.configs().stream()
                 .noneMatch(c -> "synthetic-regression".equals(c.values().get("data.dataset")));
-        Units units = classification ? new Units(100, "test error (%)", "%", "error (%)") : new Units(1, "test MSE", "", "mean squared error");
+        Units units = classification ? new Units(100, "test error (%)", "%", " points", "error (%)")
+                : new Units(1, "test MSE", "", "", "mean squared error");
         List<ConfigSummary> summaries = new ArrayList<>();
         for (Manifest.ConfigEntry config : manifest.configs()) summaries.add(ConfigSummary.of(config, runs));
 
@@ -139,9 +140,10 @@ public final class ReportWriter {
         }
         if (better.isEmpty() || worse.isEmpty()) return "**not checked** (no completed runs of one side)";
         Stats.Difference d = Stats.welch(worse, better);
-        String numbers = String.format(Locale.ROOT, "%s %s vs %s %s, difference %s%s", claim.better(),
-                units.format(mean(better)), claim.worse(), units.format(mean(worse)), units.format(d.mean()), units.unit())
-                + (Double.isNaN(d.low()) ? "" : ", 95% interval [" + units.format(d.low()) + ", " + units.format(d.high()) + "]");
+        String numbers = String.format(Locale.ROOT, "%s %s%s vs %s %s%s; %s minus %s = %s%s", claim.better(),
+                units.format(mean(better)), units.unit(), claim.worse(), units.format(mean(worse)), units.unit(), claim.worse(),
+                claim.better(), units.format(d.mean()), units.differenceUnit())
+                + (Double.isNaN(d.low()) ? "" : " (95% interval [" + units.format(d.low()) + ", " + units.format(d.high()) + "])");
         if (Double.isNaN(d.low())) return "**unresolved**: " + numbers + " (too few seeds for an interval)";
         if (d.low() > 0) return "**holds**: " + numbers;
         if (d.high() < 0) return "**fails** (the opposite holds): " + numbers;
@@ -186,7 +188,7 @@ public final class ReportWriter {
     }
 
     /** Errors as percentages (classification) or raw mean squared errors (regression). */
-    private record Units(double factor, String column, String unit, String axis) {
+    private record Units(double factor, String column, String unit, String differenceUnit, String axis) {
         String format(double value) {
             if (Double.isNaN(value)) return "n/a";
             return factor == 100 ? String.format(Locale.ROOT, "%.2f", value * 100) : String.format(Locale.ROOT, "%.4f", value);
