@@ -34,7 +34,7 @@ record ConfigSummary(Manifest.ConfigEntry config, List<RunRecord> runs, Stats.Su
         for (RunRecord run : runs) {
             if (run.status() != RunStatus.COMPLETED) continue;
             for (EpochMetrics epoch : run.epochs()) {
-                Double value = validation ? epoch.validationError() : epoch.trainError();
+                Double value = validation ? epoch.validationError() : Double.valueOf(epoch.trainError());
                 if (value != null) byEpoch.computeIfAbsent(epoch.epoch(), e -> new ArrayList<>()).add(value);
             }
         }

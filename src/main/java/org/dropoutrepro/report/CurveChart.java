@@ -36,10 +36,12 @@ final class CurveChart {
                       Map<String, List<double[]>> train) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYSeriesCollection dataset = new XYSeriesCollection();
+        boolean withValidation = validation.values().stream().anyMatch(points -> !points.isEmpty());
         for (String name : validation.keySet()) {
-            dataset.addSeries(series(name + " (validation)", validation.get(name)));
+            if (withValidation) dataset.addSeries(series(name + " (validation)", validation.get(name)));
             dataset.addSeries(series(name + " (training)", train.get(name)));
         }
+        int perConfiguration = withValidation ? 2 : 1;
         JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", yLabel, dataset, PlotOrientation.VERTICAL,
                 true, false, false);
         chart.setBackgroundPaint(Color.WHITE);
@@ -50,8 +52,8 @@ final class CurveChart {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         BasicStroke dashed = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
         for (int i = 0; i < dataset.getSeriesCount(); i++) {
-            renderer.setSeriesPaint(i, PALETTE[(i / 2) % PALETTE.length]);
-            renderer.setSeriesStroke(i, i % 2 == 0 ? new BasicStroke(2f) : dashed);
+            renderer.setSeriesPaint(i, PALETTE[(i / perConfiguration) % PALETTE.length]);
+            renderer.setSeriesStroke(i, withValidation && i % 2 == 0 ? new BasicStroke(2f) : dashed);
         }
         plot.setRenderer(renderer);
         SVGGraphics2D graphics = new SVGGraphics2D(900, 520);

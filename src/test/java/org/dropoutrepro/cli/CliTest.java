@@ -65,6 +65,17 @@ class CliTest {
     }
 
     @Test
+    void theSeed002RegressionRunsWithoutAValidationSplit() throws Exception {
+        Path out = dir.resolve("seed002");
+        Result run = execute("run", "experiments/seed002-regression.yaml", "--profile", "smoke", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String report = Files.readString(out.resolve("REPORT.md"));
+        assertTrue(report.contains("| test MSE mean |"), report);
+        assertTrue(report.contains("Not one of the paper's experiments"), report);
+        assertTrue(Files.readString(out.resolve("curves.svg")).contains("dropout (training)"));
+    }
+
+    @Test
     void badInputExitsWithCodeTwoAndOneClearLine() throws Exception {
         Path spec = dir.resolve("bad.yaml");
         Files.writeString(spec, "name: bad\ndropout:\n  hiddenRetain: 1.5\n");
