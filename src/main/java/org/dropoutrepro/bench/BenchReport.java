@@ -20,13 +20,17 @@ public final class BenchReport {
                 o.architecture(), o.batchSize(), o.inputRetain(), o.hiddenRetain(), o.maxNorm(), o.repeats(),
                 o.secondsPerMeasurement(), r.threads()));
         md.append("Machine: ").append(r.machine()).append(".\n\n");
-        md.append("### Training examples/s (DL4J, this toolkit)\n\n| dropout \\ max-norm | none | DL4J MaxNormConstraint | ours (IncomingMaxNorm) |\n")
+        md.append("### Training examples/s (DL4J, this toolkit)\n\nHidden layers reuse the forward activations in backprop "
+                + "(`ReusingDenseLayer`, the default):\n\n| dropout \\ max-norm | none | DL4J MaxNormConstraint | ours (IncomingMaxNorm) |\n")
                 .append("| --- | --- | --- | --- |\n");
         for (Variant dropout : Variant.values()) {
             md.append("| ").append(label(dropout, "DL4J Dropout", "ours (BernoulliDropout)")).append(" |");
             for (Variant maxNorm : Variant.values()) md.append(String.format(Locale.ROOT, " %.0f |", get(r, dropout, maxNorm)));
             md.append('\n');
         }
+        md.append(String.format(Locale.ROOT, "%nDL4J's own dense backprop (recomputes the pre-activations): no dropout %.0f; "
+                + "DL4J Dropout + DL4J MaxNormConstraint (everything DL4J's) %.0f.%n", dl4jBackprop(r, Variant.NONE),
+                dl4jBackprop(r, Variant.DL4J)));
         if (r.torch() != null) {
             md.append(String.format(Locale.ROOT, "%n### PyTorch %s peer (same net, same machine, same run)%n%n| none | dropout | dropout + max-norm |%n"
                             + "| --- | --- | --- |%n| %.0f | %.0f | %.0f |%n", r.torchVersion(), r.torch().get("none"),
@@ -49,6 +53,9 @@ public final class BenchReport {
         double none = get(r, Variant.NONE, Variant.NONE);
         double ours = get(r, Variant.OURS, Variant.NONE);
         double oursMaxNorm = get(r, Variant.OURS, Variant.OURS);
+        lines.add(String.format(Locale.ROOT, "this toolkit's dropout + max-norm net / the same net all in DL4J's built-ins: %.2fx",
+                oursMaxNorm / dl4jBackprop(r, Variant.DL4J)));
+        lines.add(String.format(Locale.ROOT, "reused activations / DL4J's dense backprop, no dropout: %.2fx", none / dl4jBackprop(r, Variant.NONE)));
         lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout only: %.2fx", ours / get(r, Variant.DL4J, Variant.NONE)));
         lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout + max-norm: %.2fx", oursMaxNorm / get(r, Variant.DL4J, Variant.DL4J)));
         lines.add(String.format(Locale.ROOT, "cost of dropout (ours) over no dropout: %+.1f%% time per example", (none / ours - 1) * 100));
@@ -62,7 +69,12 @@ public final class BenchReport {
     }
 
     private static double get(BenchResult r, Variant dropout, Variant maxNorm) {
-        return r.training().get(new Cell(dropout, maxNorm));
+        return r.training().get(new Cell(dropout, maxNorm, true));
+    }
+
+    /** DL4J's dense backprop with dropout and max-norm both {@code variant} (NONE or DL4J). */
+    private static double dl4jBackprop(BenchResult r, Variant variant) {
+        return r.training().get(new Cell(variant, variant, false));
     }
 
     private static String label(Variant variant, String dl4j, String ours) {

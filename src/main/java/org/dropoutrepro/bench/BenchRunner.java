@@ -33,9 +33,11 @@ public final class BenchRunner {
         List<TrainingThroughput.Cell> cells = new ArrayList<>();
         for (TrainingThroughput.Variant dropout : TrainingThroughput.Variant.values()) {
             for (TrainingThroughput.Variant maxNorm : TrainingThroughput.Variant.values()) {
-                cells.add(new TrainingThroughput.Cell(dropout, maxNorm));
+                cells.add(new TrainingThroughput.Cell(dropout, maxNorm, true));
             }
         }
+        cells.add(new TrainingThroughput.Cell(TrainingThroughput.Variant.NONE, TrainingThroughput.Variant.NONE, false));
+        cells.add(new TrainingThroughput.Cell(TrainingThroughput.Variant.DL4J, TrainingThroughput.Variant.DL4J, false));
         log.printf("training throughput: %d networks x %d rounds of %.0f s ...%n", cells.size(), options.repeats(),
                 options.secondsPerMeasurement());
         Map<TrainingThroughput.Cell, Double> training = TrainingThroughput.measure(options, cells);

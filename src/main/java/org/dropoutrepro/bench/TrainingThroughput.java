@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Training throughput (examples/s) of the MLP for every combination of dropout {none, DL4J's Dropout,
- * ours} and max-norm {none, DL4J's MaxNormConstraint, ours}, on random data. Measurements are
+ * ours} and max-norm {none, DL4J's MaxNormConstraint, ours} (hidden layers reusing activations), plus
+ * DL4J's own dense backprop without and with DL4J's dropout and max-norm, on random data. Measurements are
  * interleaved across the nine networks, round after round, so that drift in the machine's speed
  * touches all of them alike; the median round is reported.
  */
@@ -24,7 +25,8 @@ final class TrainingThroughput {
     /** A dropout or max-norm variant: none, DL4J's, or ours. */
     enum Variant { NONE, DL4J, OURS }
 
-    record Cell(Variant dropout, Variant maxNorm) {
+    /** One network: dropout and max-norm variants, and whether hidden layers reuse forward activations in backprop. */
+    record Cell(Variant dropout, Variant maxNorm, boolean reuseActivations) {
     }
 
     private TrainingThroughput() {
@@ -77,6 +79,7 @@ final class TrainingThroughput {
         overrides.put("regularization.maxNorm", cell.maxNorm() == Variant.NONE ? null : options.maxNorm());
         overrides.put("regularization.maxNormImplementation", cell.maxNorm() == Variant.DL4J ? "dl4j" : "ours");
         overrides.put("optimizer.learningRate", 0.01);
+        overrides.put("architecture.reuseActivations", cell.reuseActivations());
         RunConfig config = RunConfig.defaults().withOverrides(overrides, "bench");
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(config, 1, BenchOptions.INPUTS,
                 BenchOptions.CLASSES, Task.CLASSIFICATION));

@@ -35,7 +35,8 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * <li>classical or Nesterov momentum ramped linearly over epochs, learning rate decayed as the authors'
  * configs (A.2); weights N(0, 1/fan_in) by default, as the authors' configs.</li>
  * </ul>
- * Deviation: max-norm is not applied to the output layer (the paper bounds hidden units).
+ * Deviation: max-norm is not applied to the output layer (the paper bounds hidden units). Hidden layers are
+ * {@link ReusingDenseLayer}s unless {@code architecture.reuseActivations} is off: the same numbers, faster.
  */
 public final class NetworkFactory {
 
@@ -61,7 +62,8 @@ public final class NetworkFactory {
             IDropout layerDropout = DropoutFactory.forLayer(dropout, retain, seed, index);
             if (layerDropout != null) dense.dropOut(layerDropout);
             if (config.regularization().maxNorm() != null) dense.constrainWeights(maxNorm(config.regularization()));
-            layers.layer(dense.build());
+            DenseLayer built = dense.build();
+            layers.layer(config.architecture().reuseActivations() ? ReusingDenseLayer.of(built) : built);
             previous = widths.get(index);
         }
         int outputIndex = widths.size();

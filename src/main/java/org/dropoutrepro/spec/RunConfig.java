@@ -29,6 +29,7 @@ public final class RunConfig {
                 (Integer) get("data.testSize"), (Integer) get("data.splitSeed"));
         architecture = new Sections.Architecture((List<Integer>) get("architecture.hiddenWidths"),
                 (String) get("architecture.activation"), (Boolean) get("architecture.widenByRetain"),
+                (Boolean) get("architecture.reuseActivations"),
                 (String) get("architecture.weightInit"));
         dropout = new Sections.Dropout(Sections.choice(Sections.DropoutKind.class, get("dropout.kind")),
                 Sections.choice(Sections.Implementation.class, get("dropout.implementation")),

@@ -18,7 +18,7 @@ public final class Sections {
     }
 
     public record Architecture(List<Integer> hiddenWidths, String activation, boolean widenByRetain,
-                               String weightInit) {
+                               boolean reuseActivations, String weightInit) {
     }
 
     public enum DropoutKind { NONE, BERNOULLI, GAUSSIAN }

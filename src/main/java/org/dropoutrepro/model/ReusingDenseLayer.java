@@ -1,0 +1,58 @@
+package org.dropoutrepro.model;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
+
+/**
+ * A DL4J dense layer configuration whose implementation ({@link ReusingDenseLayerImpl}) backpropagates
+ * through a ReLU from the activations of the forward pass instead of recomputing the pre-activations:
+ * DL4J beta7's dense layer runs its forward matrix product a second time in every backward pass. The
+ * numbers are the same to the bit (ReLU'(z) is 1 exactly where relu(z) > 0); one matrix product per
+ * layer and step is saved. Same fields and JSON as DL4J's DenseLayer.
+ */
+public class ReusingDenseLayer extends DenseLayer {
+
+    /** For JSON. */
+    public ReusingDenseLayer() {
+    }
+
+    /** This class with every setting of {@code built}, a layer made by DL4J's DenseLayer.Builder. */
+    public static ReusingDenseLayer of(DenseLayer built) {
+        ObjectMapper mapper = NeuralNetConfiguration.mapper();
+        ObjectNode tree = mapper.valueToTree(built);
+        tree.put("@class", ReusingDenseLayer.class.getName());
+        try {
+            return (ReusingDenseLayer) mapper.treeToValue(tree, org.deeplearning4j.nn.conf.layers.Layer.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot copy the dense layer configuration", e);
+        }
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        ReusingDenseLayerImpl layer = new ReusingDenseLayerImpl(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(paramTable);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return DefaultParamInitializer.getInstance();
+    }
+}
