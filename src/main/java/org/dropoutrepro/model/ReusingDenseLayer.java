@@ -18,7 +18,8 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * through a ReLU from the activations of the forward pass instead of recomputing the pre-activations:
  * DL4J beta7's dense layer runs its forward matrix product a second time in every backward pass. The
  * numbers are the same to the bit (ReLU'(z) is 1 exactly where relu(z) > 0); one matrix product per
- * layer and step is saved. Same fields and JSON as DL4J's DenseLayer.
+ * layer and step is saved, and one more in the first layer, which skips the gradient with respect to the
+ * network's input (training discards it). Same fields and JSON as DL4J's DenseLayer.
  */
 public class ReusingDenseLayer extends DenseLayer {
 
