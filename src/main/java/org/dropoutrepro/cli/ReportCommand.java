@@ -20,9 +20,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReportWriter.Rendered rendered = ReportWriter.write(dir);
-        System.out.println("Report: " + rendered.report());
-        rendered.summaryLines().forEach(System.out::println);
+        ReportWriter.write(dir).print(System.out);
         return 0;
     }
 }

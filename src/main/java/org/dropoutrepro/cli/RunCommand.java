@@ -55,9 +55,7 @@ final class RunCommand implements Callable<Integer> {
         if (out != null) command.addAll(List.of("--out", out.toString()));
         Path dir = ExperimentRunner.run(experiment, new RunOptions(profile, out, dataOption.dataDir, fresh, command, System.out,
                 System.console() != null));
-        ReportWriter.Rendered rendered = ReportWriter.write(dir);
-        System.out.println("Report: " + rendered.report());
-        rendered.summaryLines().forEach(System.out::println);
+        ReportWriter.write(dir).print(System.out);
         return 0;
     }
 }

@@ -25,6 +25,11 @@ public final class ReportWriter {
 
     /** What the console prints after a run or a report. */
     public record Rendered(Path report, List<String> summaryLines) {
+        /** Prints the report's path and the short summary. */
+        public void print(java.io.PrintStream out) {
+            out.println("Report: " + report);
+            summaryLines.forEach(out::println);
+        }
     }
 
     private ReportWriter() {
