@@ -3,15 +3,13 @@ package org.dropoutrepro.experiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.dropoutrepro.data.DataBundle;
 import org.dropoutrepro.data.DataRegistry;
+import org.dropoutrepro.data.FileHash;
 import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.results.Manifest;
 import org.dropoutrepro.results.ResultStore;
@@ -110,16 +108,11 @@ public final class ExperimentRunner {
             entries.add(new Manifest.ConfigEntry(point.index(), point.name(), point.variant(), point.sweepValues(),
                     point.paperTestErrorPercent(), point.config().values()));
         }
-        return new Manifest(spec.name(), spec.description(), spec.sourceFile(), sha256(Path.of(spec.sourceFile())), profile,
+        return new Manifest(spec.name(), spec.description(), spec.sourceFile(), specHash(Path.of(spec.sourceFile())), profile,
                 spec.paperSource(), entries, spec.claims(), data.note(), data.files());
     }
 
-    private static String sha256(Path file) throws IOException {
-        if (!Files.exists(file)) return null;
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String specHash(Path file) {
+        return Files.exists(file) ? FileHash.of(file).sha256() : null;
     }
 }

@@ -3,10 +3,8 @@ package org.dropoutrepro.model;
 import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,10 +48,5 @@ public class ReusingDenseLayer extends DenseLayer {
         layer.setParamTable(paramTable);
         layer.setConf(conf);
         return layer;
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return DefaultParamInitializer.getInstance();
     }
 }
