@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        NativeBlas.configure(System.getenv("DROPOUT_BLAS"));
+        try {
+            NativeBlas.configure(System.getenv("DROPOUT_BLAS"));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(execute(args));
     }
 
