@@ -9,6 +9,13 @@ import org.dropoutrepro.bench.TrainingThroughput.Variant;
 /** Renders a {@link BenchResult} as Markdown: the throughput table, the ratios measured in the same run, the roofline. */
 public final class BenchReport {
 
+    /** Ours dropout and max-norm on reused activations, with the step in ND4J's operations. */
+    static final Cell ND4J_STEP = new Cell(Variant.OURS, Variant.OURS, true, false);
+    /** No dropout, no max-norm, DL4J's own dense backprop. */
+    static final Cell DL4J_BACKPROP = new Cell(Variant.NONE, Variant.NONE, false, false);
+    /** DL4J's dense backprop, Dropout and MaxNormConstraint, with DL4J's fit. */
+    static final Cell ALL_DL4J = new Cell(Variant.DL4J, Variant.DL4J, false, false);
+
     private BenchReport() {
     }
 
@@ -16,21 +23,26 @@ public final class BenchReport {
         BenchOptions o = r.options();
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Net %s ReLU, batch %d, retain probability %.1f input / %.1f hidden, max-norm c = %.1f; "
-                        + "random data; %d interleaved rounds of %.0f s per cell, median; %d threads.%n%n",
-                o.architecture(), o.batchSize(), o.inputRetain(), o.hiddenRetain(), o.maxNorm(), o.repeats(),
-                o.secondsPerMeasurement(), r.threads()));
+                        + "random data; %d threads. Every network's training step and the roofline's matrix products run in turn, "
+                        + "step by step, in %d rounds of about %.1f s each per network; examples/s are medians over rounds, "
+                        + "ratios are medians of the ratios within each round.%n%n",
+                o.architecture(), o.batchSize(), o.inputRetain(), o.hiddenRetain(), o.maxNorm(), r.threads(), o.repeats(),
+                o.secondsPerMeasurement()));
         md.append("Machine: ").append(r.machine()).append(".\n\n");
-        md.append("### Training examples/s (DL4J, this toolkit)\n\nHidden layers reuse the forward activations in backprop "
-                + "(`ReusingDenseLayer`, the default):\n\n| dropout \\ max-norm | none | DL4J MaxNormConstraint | ours (IncomingMaxNorm) |\n")
+        md.append("### Training examples/s (DL4J, this toolkit)\n\nThe defaults: hidden layers reuse the forward activations in backprop "
+                + "(`ReusingDenseLayer`), and each step updates the velocities in one pass and the weights, with their max-norm "
+                + "projection, in another (`TrainingStep`):\n\n| dropout \\ max-norm | none | DL4J MaxNormConstraint | ours (IncomingMaxNorm) |\n")
                 .append("| --- | --- | --- | --- |\n");
         for (Variant dropout : Variant.values()) {
             md.append("| ").append(label(dropout, "DL4J Dropout", "ours (BernoulliDropout)")).append(" |");
-            for (Variant maxNorm : Variant.values()) md.append(String.format(Locale.ROOT, " %.0f |", get(r, dropout, maxNorm)));
+            for (Variant maxNorm : Variant.values()) md.append(String.format(Locale.ROOT, " %.0f |", r.examplesPerSecond(cell(dropout, maxNorm))));
             md.append('\n');
         }
-        md.append(String.format(Locale.ROOT, "%nDL4J's own dense backprop (recomputes the pre-activations): no dropout %.0f; "
-                + "DL4J Dropout + DL4J MaxNormConstraint (everything DL4J's) %.0f.%n", dl4jBackprop(r, Variant.NONE),
-                dl4jBackprop(r, Variant.DL4J)));
+        md.append(String.format(Locale.ROOT, "%nOther paths: ours dropout + max-norm with the step in ND4J's operations and `fit` %.0f; "
+                + "DL4J's own dense backprop (recomputes the pre-activations) with `fit`, no dropout %.0f; "
+                + "and with DL4J Dropout + DL4J MaxNormConstraint (everything DL4J's except the updater) %.0f.%n",
+                r.examplesPerSecond(ND4J_STEP),
+                r.examplesPerSecond(DL4J_BACKPROP), r.examplesPerSecond(ALL_DL4J)));
         if (r.torch() != null) {
             md.append(String.format(Locale.ROOT, "%n### PyTorch %s peer (same net, same machine, same run)%n%n| none | dropout | dropout + max-norm |%n"
                             + "| --- | --- | --- |%n| %.0f | %.0f | %.0f |%n", r.torchVersion(), r.torch().get("none"),
@@ -42,7 +54,7 @@ public final class BenchReport {
         for (String line : ratios(r)) md.append("- ").append(line).append('\n');
         md.append(String.format(Locale.ROOT, "%n### Roofline%n%nsgemm of one training step at the net's own shapes (forward X W, backward dY W^T "
                         + "and X^T dY per layer): %.1f GFLOP/s, %.2f ms per step, so at most %.0f examples/s from matrix "
-                        + "products alone.%n", r.gemm().gflops(), r.gemm().secondsPerStep() * 1000, r.gemm().rooflineExamplesPerSecond()));
+                        + "products alone.%n", r.gemmGflops(), r.gemmSeconds() * 1000, r.rooflineExamplesPerSecond()));
         md.append("\n### Dropout operation alone\n\n").append(r.dropoutOp()).append(".\n");
         md.append("\nRegenerate: `").append(command).append("`.\n");
         return md.toString();
@@ -50,31 +62,33 @@ public final class BenchReport {
 
     static List<String> ratios(BenchResult r) {
         List<String> lines = new ArrayList<>();
-        double none = get(r, Variant.NONE, Variant.NONE);
-        double ours = get(r, Variant.OURS, Variant.NONE);
-        double oursMaxNorm = get(r, Variant.OURS, Variant.OURS);
+        Cell none = cell(Variant.NONE, Variant.NONE);
+        Cell ours = cell(Variant.OURS, Variant.NONE);
+        Cell oursMaxNorm = cell(Variant.OURS, Variant.OURS);
         lines.add(String.format(Locale.ROOT, "this toolkit's dropout + max-norm net / the same net all in DL4J's built-ins: %.2fx",
-                oursMaxNorm / dl4jBackprop(r, Variant.DL4J)));
-        lines.add(String.format(Locale.ROOT, "reused activations / DL4J's dense backprop, no dropout: %.2fx", none / dl4jBackprop(r, Variant.NONE)));
-        lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout only: %.2fx", ours / get(r, Variant.DL4J, Variant.NONE)));
-        lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout + max-norm: %.2fx", oursMaxNorm / get(r, Variant.DL4J, Variant.DL4J)));
-        lines.add(String.format(Locale.ROOT, "cost of dropout (ours) over no dropout: %+.1f%% time per example", (none / ours - 1) * 100));
-        lines.add(String.format(Locale.ROOT, "cost of max-norm (ours) over dropout alone: %+.1f%% time per example", (ours / oursMaxNorm - 1) * 100));
-        lines.add(String.format(Locale.ROOT, "ours dropout + max-norm / sgemm roofline: %.1f%%", 100 * oursMaxNorm / r.gemm().rooflineExamplesPerSecond()));
+                r.ratio(oursMaxNorm, ALL_DL4J)));
+        lines.add(String.format(Locale.ROOT, "reused activations / DL4J's dense backprop, no dropout: %.2fx",
+                r.ratio(none, DL4J_BACKPROP)));
+        lines.add(String.format(Locale.ROOT, "one-pass update and max-norm step (TrainingStep) / ND4J's operations, "
+                + "dropout + max-norm: %.2fx", r.ratio(oursMaxNorm, ND4J_STEP)));
+        lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout only: %.2fx", r.ratio(ours, cell(Variant.DL4J, Variant.NONE))));
+        lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout + max-norm: %.2fx", r.ratio(oursMaxNorm, cell(Variant.DL4J, Variant.DL4J))));
+        lines.add(String.format(Locale.ROOT, "cost of dropout (ours) over no dropout: %+.1f%% time per example (target at most +10%%)",
+                (r.ratio(none, ours) - 1) * 100));
+        lines.add(String.format(Locale.ROOT, "cost of max-norm (ours) over dropout alone: %+.1f%% time per example (target at most +5%%)",
+                (r.ratio(ours, oursMaxNorm) - 1) * 100));
+        lines.add(String.format(Locale.ROOT, "ours dropout + max-norm / sgemm roofline: %.1f%% (target at least 40%%)",
+                100 * r.rooflineFraction(oursMaxNorm)));
         if (r.torch() != null) {
-            lines.add(String.format(Locale.ROOT, "ours / PyTorch, dropout + max-norm: %.2fx", oursMaxNorm / r.torch().get("dropout+max-norm")));
-            lines.add(String.format(Locale.ROOT, "ours / PyTorch, no dropout: %.2fx", none / r.torch().get("none")));
+            lines.add(String.format(Locale.ROOT, "ours / PyTorch, dropout + max-norm: %.2fx (target at least 1.0x)",
+                    r.examplesPerSecond(oursMaxNorm) / r.torch().get("dropout+max-norm")));
+            lines.add(String.format(Locale.ROOT, "ours / PyTorch, no dropout: %.2fx", r.examplesPerSecond(none) / r.torch().get("none")));
         }
         return lines;
     }
 
-    private static double get(BenchResult r, Variant dropout, Variant maxNorm) {
-        return r.training().get(new Cell(dropout, maxNorm, true));
-    }
-
-    /** DL4J's dense backprop with dropout and max-norm both {@code variant} (NONE or DL4J). */
-    private static double dl4jBackprop(BenchResult r, Variant variant) {
-        return r.training().get(new Cell(variant, variant, false));
+    private static Cell cell(Variant dropout, Variant maxNorm) {
+        return Cell.of(dropout, maxNorm);
     }
 
     private static String label(Variant variant, String dl4j, String ours) {

@@ -1,13 +1,53 @@
 package org.dropoutrepro.bench;
 
 import java.util.Map;
+import org.dropoutrepro.bench.TrainingThroughput.Cell;
 
 /**
- * Everything one {@code ./dropout bench} invocation measured, in one JVM on one machine: training
- * examples/s of the nine dropout x max-norm cells, the PyTorch peer (null when absent), the sgemm
- * roofline at the net's own shapes, and the dropout operation alone.
+ * Everything one {@code ./dropout bench} invocation measured, in one JVM on one machine: seconds per
+ * training step of every cell and of the roofline's matrix products in every interleaved round, the
+ * PyTorch peer (null when absent), and the dropout operation alone.
  */
-public record BenchResult(BenchOptions options, int threads, String machine, Map<TrainingThroughput.Cell, Double> training,
-                          Map<String, Double> torch, String torchVersion, GemmThroughput.Result gemm,
-                          DropoutOpBenchmark.Result dropoutOp) {
+public record BenchResult(BenchOptions options, int threads, String machine, Map<Cell, double[]> secondsPerStep,
+                          double[] gemmSecondsPerStep, double gemmFlopsPerStep, Map<String, Double> torch,
+                          String torchVersion, DropoutOpBenchmark.Result dropoutOp) {
+
+    /** A cell's training examples/s: the batch over its median seconds per step. */
+    double examplesPerSecond(Cell cell) {
+        return options.batchSize() / Median.of(secondsPerStep.get(cell));
+    }
+
+    /**
+     * The median over rounds of {@code numerator / denominator} in examples/s, each ratio taken within
+     * one round, where the two cells' steps alternated.
+     */
+    double ratio(Cell numerator, Cell denominator) {
+        return medianRatio(secondsPerStep.get(denominator), secondsPerStep.get(numerator));
+    }
+
+    /** sgemm GFLOP/s at the net's shapes. */
+    double gemmGflops() {
+        return gemmFlopsPerStep / Median.of(gemmSecondsPerStep) / 1e9;
+    }
+
+    /** Seconds per step of the matrix products alone (median over rounds). */
+    double gemmSeconds() {
+        return Median.of(gemmSecondsPerStep);
+    }
+
+    /** Examples/s if a step took only its matrix products. */
+    double rooflineExamplesPerSecond() {
+        return options.batchSize() / gemmSeconds();
+    }
+
+    /** A cell's examples/s as a fraction of the roofline, paired within rounds. */
+    double rooflineFraction(Cell cell) {
+        return medianRatio(gemmSecondsPerStep, secondsPerStep.get(cell));
+    }
+
+    private static double medianRatio(double[] top, double[] bottom) {
+        double[] ratios = new double[top.length];
+        for (int round = 0; round < top.length; round++) ratios[round] = top[round] / bottom[round];
+        return Median.of(ratios);
+    }
 }

@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dropoutrepro.bench.TrainingThroughput.Cell;
 import org.dropoutrepro.provenance.Provenance;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Runs every measurement of the bench command in one invocation and collects them into a {@link BenchResult}. */
 public final class BenchRunner {
+
+    private static final String GEMM = "sgemm";
 
     private BenchRunner() {
     }
@@ -26,21 +29,22 @@ public final class BenchRunner {
                 + provenance.os() + ", Java " + provenance.java() + ", ND4J " + provenance.libraries().get("nd4j-native")
                 + ", BLAS " + provenance.blas();
 
-        log.println("sgemm at the net's shapes ...");
-        GemmThroughput.Result gemm = GemmThroughput.measure(options);
         log.println("dropout forward + backward on [100, 1024] ...");
         DropoutOpBenchmark.Result dropoutOp = DropoutOpBenchmark.run(Math.max(50, options.repeats() * 50));
-        List<TrainingThroughput.Cell> cells = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
         for (TrainingThroughput.Variant dropout : TrainingThroughput.Variant.values()) {
             for (TrainingThroughput.Variant maxNorm : TrainingThroughput.Variant.values()) {
-                cells.add(new TrainingThroughput.Cell(dropout, maxNorm, true));
+                cells.add(Cell.of(dropout, maxNorm));
             }
         }
-        cells.add(new TrainingThroughput.Cell(TrainingThroughput.Variant.NONE, TrainingThroughput.Variant.NONE, false));
-        cells.add(new TrainingThroughput.Cell(TrainingThroughput.Variant.DL4J, TrainingThroughput.Variant.DL4J, false));
-        log.printf("training throughput: %d networks x %d rounds of %.0f s ...%n", cells.size(), options.repeats(),
-                options.secondsPerMeasurement());
-        Map<TrainingThroughput.Cell, Double> training = TrainingThroughput.measure(options, cells);
+        cells.add(BenchReport.ND4J_STEP);
+        cells.add(BenchReport.DL4J_BACKPROP);
+        cells.add(BenchReport.ALL_DL4J);
+        log.printf("training steps of %d networks and the sgemm roofline, interleaved: %d rounds of %.1f s each ...%n",
+                cells.size(), options.repeats(), options.secondsPerMeasurement());
+        Map<Object, double[]> timed = TrainingThroughput.secondsPerStep(options, cells, Map.of(GEMM, GemmThroughput.step(options)));
+        Map<Cell, double[]> training = new LinkedHashMap<>();
+        for (Cell cell : cells) training.put(cell, timed.get(cell));
 
         Map<String, Double> torch = null;
         String torchVersion = null;
@@ -53,6 +57,7 @@ public final class BenchRunner {
             torch.put("dropout", TorchPeer.examplesPerSecond(python, options, true, false, threads));
             torch.put("dropout+max-norm", TorchPeer.examplesPerSecond(python, options, true, true, threads));
         }
-        return new BenchResult(options, threads, machine, training, torch, torchVersion, gemm, dropoutOp);
+        return new BenchResult(options, threads, machine, training, timed.get(GEMM), GemmThroughput.flopsPerStep(options),
+                torch, torchVersion, dropoutOp);
     }
 }

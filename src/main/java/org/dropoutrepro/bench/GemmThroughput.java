@@ -2,6 +2,7 @@ package org.dropoutrepro.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -9,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * sgemm throughput of the BLAS that ND4J uses, at the shapes one training step of the MLP needs: per
  * layer the forward product X W, the input gradient dY W^T and the weight gradient X^T dY. The time of
- * all of them is the floor under a training step: the roofline.
+ * all of them is the floor under a training step: the roofline. Timed interleaved with the training
+ * steps, so that both see the same machine, but warm, as the products would run at best.
  */
 final class GemmThroughput {
 
@@ -18,10 +20,6 @@ final class GemmThroughput {
         double flops() {
             return 2.0 * m * k * n;
         }
-    }
-
-    /** Time of all products of one step (seconds, median) and the resulting GFLOP/s. */
-    record Result(double secondsPerStep, double gflops, double rooflineExamplesPerSecond) {
     }
 
     private GemmThroughput() {
@@ -42,7 +40,16 @@ final class GemmThroughput {
         return shapes;
     }
 
-    static Result measure(BenchOptions options) {
+    /** Floating-point operations of all products of one step. */
+    static double flopsPerStep(BenchOptions options) {
+        return shapes(options).stream().mapToDouble(Shape::flops).sum();
+    }
+
+    /**
+     * All products of one step on random operands of the net's shapes, as a workload: it runs them twice
+     * and counts the second, warm run, so that the roofline is the BLAS at its best.
+     */
+    static DoubleSupplier step(BenchOptions options) {
         List<Shape> shapes = shapes(options);
         List<INDArray[]> operands = new ArrayList<>();
         for (Shape s : shapes) {
@@ -50,19 +57,18 @@ final class GemmThroughput {
             INDArray b = s.transposeB() ? Nd4j.rand(DataType.FLOAT, s.n(), s.k()) : Nd4j.rand(DataType.FLOAT, s.k(), s.n());
             operands.add(new INDArray[] {a, b, Nd4j.create(DataType.FLOAT, s.m(), s.n())});
         }
-        double flops = shapes.stream().mapToDouble(Shape::flops).sum();
-        int rounds = Math.max(5, options.repeats() * 5);
-        double[] seconds = new double[rounds];
-        for (int round = -rounds; round < rounds; round++) {
-            long start = System.nanoTime();
+        Runnable products = () -> {
             for (int i = 0; i < shapes.size(); i++) {
                 Shape s = shapes.get(i);
                 INDArray[] o = operands.get(i);
                 Nd4j.gemm(o[0], o[1], o[2], s.transposeA(), s.transposeB(), 1.0, 0.0);
             }
-            if (round >= 0) seconds[round] = (System.nanoTime() - start) / 1e9;
-        }
-        double median = Median.of(seconds);
-        return new Result(median, flops / median / 1e9, options.batchSize() / median);
+        };
+        return () -> {
+            products.run();
+            long start = System.nanoTime();
+            products.run();
+            return (System.nanoTime() - start) / 1e9;
+        };
     }
 }

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dropoutrepro.data.Task;
+import org.dropoutrepro.model.FloatKernels;
 import org.dropoutrepro.model.NetworkFactory;
+import org.dropoutrepro.model.TrainingStep;
 import org.dropoutrepro.spec.RunConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,25 +19,35 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Training throughput (examples/s) of the MLP for every combination of dropout {none, DL4J's Dropout,
  * ours} and max-norm {none, DL4J's MaxNormConstraint, ours} (hidden layers reusing activations), plus
- * DL4J's own dense backprop without and with DL4J's dropout and max-norm, on random data. Measurements are
- * interleaved across the nine networks, round after round, so that drift in the machine's speed
- * touches all of them alike; the median round is reported.
+ * DL4J's own dense backprop without and with DL4J's dropout and max-norm, on random data, timed step by
+ * step in turn ({@link Interleaved}); ratios between cells are taken within each round (see
+ * {@link BenchResult#ratio}).
  */
 final class TrainingThroughput {
 
     /** A dropout or max-norm variant: none, DL4J's, or ours. */
     enum Variant { NONE, DL4J, OURS }
 
-    /** One network: dropout and max-norm variants, and whether hidden layers reuse forward activations in backprop. */
-    record Cell(Variant dropout, Variant maxNorm, boolean reuseActivations) {
+    /**
+     * One network: dropout and max-norm variants, whether hidden layers reuse forward activations in
+     * backprop, and whether the step runs the one-pass Java kernels ({@link TrainingStep}) or ND4J's operations.
+     */
+    record Cell(Variant dropout, Variant maxNorm, boolean reuseActivations, boolean fastStep) {
+
+        /** A cell on this toolkit's default path: reused activations and the fast step. */
+        static Cell of(Variant dropout, Variant maxNorm) {
+            return new Cell(dropout, maxNorm, true, true);
+        }
     }
 
     private TrainingThroughput() {
     }
 
-    static Map<Cell, Double> measure(BenchOptions options, List<Cell> cells) {
-        Map<Cell, MultiLayerNetwork> nets = new LinkedHashMap<>();
-        for (Cell cell : cells) nets.put(cell, network(options, cell));
+    /**
+     * Seconds per step of every cell in every round, interleaved step by step with {@code extra}
+     * workloads (the roofline's matrix products) under the keys given.
+     */
+    static Map<Object, double[]> secondsPerStep(BenchOptions options, List<Cell> cells, Map<String, DoubleSupplier> extra) {
         Nd4j.getRandom().setSeed(1);
         List<DataSet> batches = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -43,30 +56,23 @@ final class TrainingThroughput {
             for (int row = 0; row < options.batchSize(); row++) labels.putScalar(row, (row * 7 + i) % BenchOptions.CLASSES, 1f);
             batches.add(new DataSet(features, labels));
         }
-        for (MultiLayerNetwork net : nets.values()) examplesPerSecond(net, batches, options.secondsPerMeasurement() / 2);
-        Map<Cell, double[]> rounds = new LinkedHashMap<>();
-        for (Cell cell : cells) rounds.put(cell, new double[options.repeats()]);
-        for (int round = 0; round < options.repeats(); round++) {
-            for (Cell cell : cells) {
-                rounds.get(cell)[round] = examplesPerSecond(nets.get(cell), batches, options.secondsPerMeasurement());
-            }
+        Map<Object, DoubleSupplier> workloads = new LinkedHashMap<>();
+        for (Cell cell : cells) {
+            MultiLayerNetwork net = network(options, cell);
+            int[] step = {0};
+            workloads.put(cell, () -> {
+                FloatKernels.setEnabled(cell.fastStep());
+                long start = System.nanoTime();
+                TrainingStep.fit(net, batches.get(step[0]++ % batches.size()));
+                return (System.nanoTime() - start) / 1e9;
+            });
         }
-        Map<Cell, Double> medians = new LinkedHashMap<>();
-        rounds.forEach((cell, values) -> medians.put(cell, Median.of(values)));
-        return medians;
-    }
-
-    private static double examplesPerSecond(MultiLayerNetwork net, List<DataSet> batches, double seconds) {
-        long start = System.nanoTime();
-        long deadline = start + (long) (seconds * 1e9);
-        long examples = 0;
-        int step = 0;
-        do {
-            DataSet batch = batches.get(step++ % batches.size());
-            net.fit(batch);
-            examples += batch.numExamples();
-        } while (System.nanoTime() < deadline);
-        return examples / ((System.nanoTime() - start) / 1e9);
+        workloads.putAll(extra);
+        try {
+            return Interleaved.secondsPerStep(workloads, options.secondsPerMeasurement(), options.repeats());
+        } finally {
+            FloatKernels.setEnabled(true);
+        }
     }
 
     static MultiLayerNetwork network(BenchOptions options, Cell cell) {

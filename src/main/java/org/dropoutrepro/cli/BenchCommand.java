@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
 
 /** {@code dropout bench}: training throughput and its ratios, measured in one invocation. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time training steps of the paper's MLP for {no dropout, DL4J Dropout, ours} x {no max-norm,",
-                "DL4J MaxNormConstraint, ours}, sgemm at the net's shapes (the roofline), the dropout operation alone,",
-                "and the same net in PyTorch when python3-torch is installed; print the ratios."})
+        description = {"Time training steps of the paper's MLP for {no dropout, DL4J Dropout, ours}",
+                "x {no max-norm, DL4J MaxNormConstraint, ours}, sgemm at the net's shapes (the",
+                "roofline), the dropout operation alone, and the same net in PyTorch when",
+                "python3-torch is installed; print the ratios."})
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,10 +32,10 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> widths = new ArrayList<>(List.of(1024, 1024, 1024));
 
     @Option(names = "--seconds", description = "Seconds per measurement (default ${DEFAULT-VALUE}).")
-    double seconds = 5;
+    double seconds = 2;
 
-    @Option(names = "--repeats", description = "Interleaved rounds; the median is reported (default ${DEFAULT-VALUE}).")
-    int repeats = 3;
+    @Option(names = "--repeats", description = "Interleaved rounds; medians over rounds are reported (default ${DEFAULT-VALUE}).")
+    int repeats = 7;
 
     @Option(names = "--threads", description = "Threads for ND4J and PyTorch (default: all cores).")
     Integer threads;

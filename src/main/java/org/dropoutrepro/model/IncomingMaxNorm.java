@@ -16,7 +16,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>Differs from DL4J beta7's {@code MaxNormConstraint} in that it applies once per update (DL4J's
  * applies twice), adds nothing to the norm (DL4J adds 1e-6, which shrinks every column slightly), and
- * skips the rescaling pass when no column exceeds the bound.
+ * skips the rescaling pass when no column exceeds the bound. Float weights stored column after column
+ * (DL4J's layout) take a one-pass Java kernel ({@link FloatKernels}).
  */
 public final class IncomingMaxNorm implements LayerConstraint {
 
@@ -38,6 +39,10 @@ public final class IncomingMaxNorm implements LayerConstraint {
 
     /** Scales in place every column of {@code weights} whose L2 norm exceeds the bound back onto it. */
     public void project(INDArray weights) {
+        if (FloatKernels.appliesToColumns(weights)) {
+            FloatKernels.subtractAndProjectColumns(weights, null, (float) maxNorm);
+            return;
+        }
         INDArray norms = weights.norm2(0);
         if (norms.maxNumber().doubleValue() <= maxNorm) return;
         INDArray factors = Transforms.max(norms, maxNorm, false).rdivi(maxNorm);

@@ -49,12 +49,20 @@ final class MomentumSgdUpdater implements GradientUpdater<MomentumSgd> {
         double momentum = config.momentumAt(iteration, epoch);
         double learningRate = config.getLearningRate(iteration, epoch);
         if (config.isNesterov()) {
+            if (FloatKernels.appliesTo(velocity, gradient)) {
+                FloatKernels.nesterovMomentum(velocity, gradient, (float) momentum, (float) learningRate, (float) (1 + momentum));
+                return;
+            }
             // v' = m v - lr g; update to subtract = m v - (1 + m) v'
             INDArray previous = velocity.dup();
             velocity.muli(momentum).subi(gradient.muli(learningRate));
             gradient.assign(previous.muli(momentum).subi(velocity.mul(1 + momentum)));
         } else {
             double gradientScale = config.isDampening() ? (1 - momentum) * learningRate : learningRate;
+            if (FloatKernels.appliesTo(velocity, gradient)) {
+                FloatKernels.classicalMomentum(velocity, gradient, (float) momentum, (float) gradientScale);
+                return;
+            }
             velocity.muli(momentum).addi(gradient.muli(gradientScale));
             gradient.assign(velocity);
         }

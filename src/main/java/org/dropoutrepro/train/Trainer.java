@@ -13,6 +13,7 @@ import org.dropoutrepro.data.DataBundle;
 import org.dropoutrepro.data.Permutation;
 import org.dropoutrepro.data.Split;
 import org.dropoutrepro.model.NetworkFactory;
+import org.dropoutrepro.model.TrainingStep;
 import org.dropoutrepro.spec.RunConfig;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -59,7 +60,7 @@ public final class Trainer {
             int[] permutation = Permutation.of(train.size(), order);
             for (int from = 0; from < permutation.length; from += batchSize) {
                 Split batch = train.rows(Arrays.copyOfRange(permutation, from, Math.min(permutation.length, from + batchSize)));
-                net.fit(new DataSet(batch.features(), batch.labels()));
+                TrainingStep.fit(net, new DataSet(batch.features(), batch.labels()));
                 if (loss.divergence() != null) {
                     return new RunOutcome(RunStatus.DIVERGED, epochs, null, parameterHash(net),
                             seconds(started), loss.divergence());

@@ -90,8 +90,25 @@ class CliTest {
     }
 
     @Test
+    void benchMeasuresEveryCellAndWritesItsReport() throws Exception {
+        Path out = dir.resolve("performance");
+        Result bench = execute("bench", "--widths", "16,16", "--batch", "8", "--seconds", "0.05", "--repeats", "3",
+                "--no-torch", "--out", out.toString());
+        assertEquals(0, bench.exitCode(), bench.err());
+        String report = Files.readString(out.resolve("REPORT.md"));
+        for (String section : new String[] {"Net 784-16-16-10 ReLU, batch 8", "| ours (BernoulliDropout) |", "### Ratios (same run)",
+                "cost of max-norm (ours) over dropout alone", "sgemm roofline", "PyTorch peer: not run",
+                "./dropout bench --batch 8 --widths 16,16 --seconds 0.05 --repeats 3"}) {
+            assertTrue(report.contains(section), "REPORT.md lacks '" + section + "':\n" + report);
+        }
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("\\| none \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|").matcher(report);
+        assertTrue(row.find(), report);
+        for (int cell = 1; cell <= 3; cell++) assertTrue(Integer.parseInt(row.group(cell)) > 0, row.group());
+    }
+
+    @Test
     void everyVerbHasHelpAndKeysPrintsTheSchema() {
-        for (String verb : new String[] {"run", "report", "reproduce", "data"}) {
+        for (String verb : new String[] {"run", "report", "reproduce", "data", "bench"}) {
             Result help = execute(verb, "--help");
             assertEquals(0, help.exitCode());
             assertTrue(help.out().contains("Usage: dropout " + verb), help.out());
