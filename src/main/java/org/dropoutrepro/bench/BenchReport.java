@@ -9,13 +9,6 @@ import org.dropoutrepro.bench.TrainingThroughput.Variant;
 /** Renders a {@link BenchResult} as Markdown: the throughput table, the ratios measured in the same run, the roofline. */
 public final class BenchReport {
 
-    /** Ours dropout and max-norm on reused activations, with the step in ND4J's operations. */
-    static final Cell ND4J_STEP = new Cell(Variant.OURS, Variant.OURS, true, false);
-    /** No dropout, no max-norm, DL4J's own dense backprop. */
-    static final Cell DL4J_BACKPROP = new Cell(Variant.NONE, Variant.NONE, false, false);
-    /** DL4J's dense backprop, Dropout and MaxNormConstraint, with DL4J's fit. */
-    static final Cell ALL_DL4J = new Cell(Variant.DL4J, Variant.DL4J, false, false);
-
     private BenchReport() {
     }
 
@@ -41,8 +34,8 @@ public final class BenchReport {
         md.append(String.format(Locale.ROOT, "%nOther paths: ours dropout + max-norm with the step in ND4J's operations and `fit` %.0f; "
                 + "DL4J's own dense backprop (recomputes the pre-activations) with `fit`, no dropout %.0f; "
                 + "and with DL4J Dropout + DL4J MaxNormConstraint (everything DL4J's except the updater) %.0f.%n",
-                r.examplesPerSecond(ND4J_STEP),
-                r.examplesPerSecond(DL4J_BACKPROP), r.examplesPerSecond(ALL_DL4J)));
+                r.examplesPerSecond(Cell.ND4J_STEP),
+                r.examplesPerSecond(Cell.DL4J_BACKPROP), r.examplesPerSecond(Cell.ALL_DL4J)));
         if (r.torch() != null) {
             md.append(String.format(Locale.ROOT, "%n### PyTorch %s peer (same net, same machine, same run)%n%n| none | dropout | dropout + max-norm |%n"
                             + "| --- | --- | --- |%n| %.0f | %.0f | %.0f |%n", r.torchVersion(), r.torch().get("none"),
@@ -66,11 +59,11 @@ public final class BenchReport {
         Cell ours = cell(Variant.OURS, Variant.NONE);
         Cell oursMaxNorm = cell(Variant.OURS, Variant.OURS);
         lines.add(String.format(Locale.ROOT, "this toolkit's dropout + max-norm net / the same net all in DL4J's built-ins: %.2fx",
-                r.ratio(oursMaxNorm, ALL_DL4J)));
+                r.ratio(oursMaxNorm, Cell.ALL_DL4J)));
         lines.add(String.format(Locale.ROOT, "reused activations / DL4J's dense backprop, no dropout: %.2fx",
-                r.ratio(none, DL4J_BACKPROP)));
+                r.ratio(none, Cell.DL4J_BACKPROP)));
         lines.add(String.format(Locale.ROOT, "one-pass update and max-norm step (TrainingStep) / ND4J's operations, "
-                + "dropout + max-norm: %.2fx", r.ratio(oursMaxNorm, ND4J_STEP)));
+                + "dropout + max-norm: %.2fx", r.ratio(oursMaxNorm, Cell.ND4J_STEP)));
         lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout only: %.2fx", r.ratio(ours, cell(Variant.DL4J, Variant.NONE))));
         lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout + max-norm: %.2fx", r.ratio(oursMaxNorm, cell(Variant.DL4J, Variant.DL4J))));
         lines.add(String.format(Locale.ROOT, "cost of dropout (ours) over no dropout: %+.1f%% time per example (target at most +10%%)",

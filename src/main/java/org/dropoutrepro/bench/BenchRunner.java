@@ -37,9 +37,9 @@ public final class BenchRunner {
                 cells.add(Cell.of(dropout, maxNorm));
             }
         }
-        cells.add(BenchReport.ND4J_STEP);
-        cells.add(BenchReport.DL4J_BACKPROP);
-        cells.add(BenchReport.ALL_DL4J);
+        cells.add(Cell.ND4J_STEP);
+        cells.add(Cell.DL4J_BACKPROP);
+        cells.add(Cell.ALL_DL4J);
         log.printf("training steps of %d networks and the sgemm roofline, interleaved: %d rounds of %.1f s each ...%n",
                 cells.size(), options.repeats(), options.secondsPerMeasurement());
         Map<Object, double[]> timed = TrainingThroughput.secondsPerStep(options, cells, Map.of(GEMM, GemmThroughput.step(options)));

@@ -34,6 +34,13 @@ final class TrainingThroughput {
      */
     record Cell(Variant dropout, Variant maxNorm, boolean reuseActivations, boolean fastStep) {
 
+        /** Ours dropout and max-norm on reused activations, with the step in ND4J's operations and DL4J's fit. */
+        static final Cell ND4J_STEP = new Cell(Variant.OURS, Variant.OURS, true, false);
+        /** No dropout, no max-norm, DL4J's own dense backprop and fit. */
+        static final Cell DL4J_BACKPROP = new Cell(Variant.NONE, Variant.NONE, false, false);
+        /** DL4J's dense backprop, Dropout and MaxNormConstraint, with DL4J's fit. */
+        static final Cell ALL_DL4J = new Cell(Variant.DL4J, Variant.DL4J, false, false);
+
         /** A cell on this toolkit's default path: reused activations and the fast step. */
         static Cell of(Variant dropout, Variant maxNorm) {
             return new Cell(dropout, maxNorm, true, true);

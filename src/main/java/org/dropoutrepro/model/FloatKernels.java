@@ -61,19 +61,12 @@ public final class FloatKernels {
 
     /** Classical momentum in one pass: {@code v = momentum*v + gradientScale*g; g = v}. */
     static void classicalMomentum(INDArray velocity, INDArray gradient, float momentum, float gradientScale) {
-        FloatBuffer velocities = floats(velocity);
-        FloatBuffer gradients = floats(gradient);
-        int velocityBase = (int) velocity.offset();
-        int gradientBase = (int) gradient.offset();
-        forEachChunk((int) velocity.length(), (start, length) -> {
-            float[][] scratch = SCRATCH.get();
-            float[] v = scratch[0];
-            float[] g = scratch[1];
-            velocities.get(velocityBase + start, v, 0, length);
-            gradients.get(gradientBase + start, g, 0, length);
-            for (int i = 0; i < length; i++) v[i] = v[i] * momentum + g[i] * gradientScale;
-            velocities.put(velocityBase + start, v, 0, length);
-            gradients.put(gradientBase + start, v, 0, length);
+        inChunks(velocity, gradient, true, (v, g, length) -> {
+            for (int i = 0; i < length; i++) {
+                float next = v[i] * momentum + g[i] * gradientScale;
+                v[i] = next;
+                g[i] = next;
+            }
         });
     }
 
@@ -83,41 +76,20 @@ public final class FloatKernels {
      */
     static void nesterovMomentum(INDArray velocity, INDArray gradient, float momentum, float learningRate,
                                  float momentumPlusOne) {
-        FloatBuffer velocities = floats(velocity);
-        FloatBuffer gradients = floats(gradient);
-        int velocityBase = (int) velocity.offset();
-        int gradientBase = (int) gradient.offset();
-        forEachChunk((int) velocity.length(), (start, length) -> {
-            float[][] scratch = SCRATCH.get();
-            float[] v = scratch[0];
-            float[] g = scratch[1];
-            velocities.get(velocityBase + start, v, 0, length);
-            gradients.get(gradientBase + start, g, 0, length);
+        inChunks(velocity, gradient, true, (v, g, length) -> {
             for (int i = 0; i < length; i++) {
                 float previous = v[i] * momentum;
                 float next = previous - g[i] * learningRate;
                 v[i] = next;
                 g[i] = previous - next * momentumPlusOne;
             }
-            velocities.put(velocityBase + start, v, 0, length);
-            gradients.put(gradientBase + start, g, 0, length);
         });
     }
 
     /** The parameter step in one pass: {@code parameters -= update}. */
     static void subtract(INDArray parameters, INDArray update) {
-        FloatBuffer params = floats(parameters);
-        FloatBuffer updates = floats(update);
-        int paramBase = (int) parameters.offset();
-        int updateBase = (int) update.offset();
-        forEachChunk((int) parameters.length(), (start, length) -> {
-            float[][] scratch = SCRATCH.get();
-            float[] w = scratch[0];
-            float[] u = scratch[1];
-            params.get(paramBase + start, w, 0, length);
-            updates.get(updateBase + start, u, 0, length);
+        inChunks(parameters, update, false, (w, u, length) -> {
             for (int i = 0; i < length; i++) w[i] -= u[i];
-            params.put(paramBase + start, w, 0, length);
         });
     }
 
@@ -183,14 +155,32 @@ public final class FloatKernels {
         return buffer;
     }
 
-    private interface ChunkBody {
-        void run(int start, int length);
+    /** An in-place operation on the same stretch of two arrays, copied into cache-sized scratch arrays. */
+    private interface PairKernel {
+        void apply(float[] first, float[] second, int length);
     }
 
-    private static void forEachChunk(int length, ChunkBody body) {
-        int chunks = (length + CHUNK - 1) / CHUNK;
-        IntStream range = IntStream.range(0, chunks);
-        if (length >= PARALLEL_THRESHOLD) range = range.parallel();
-        range.forEach(chunk -> body.run(chunk * CHUNK, Math.min(CHUNK, length - chunk * CHUNK)));
+    /**
+     * Runs {@code kernel} over two dense arrays of equal length chunk by chunk, in parallel above the
+     * threshold, writing back the first array and, if {@code writeSecond}, the second.
+     */
+    private static void inChunks(INDArray first, INDArray second, boolean writeSecond, PairKernel kernel) {
+        FloatBuffer firstValues = floats(first);
+        FloatBuffer secondValues = floats(second);
+        int firstBase = (int) first.offset();
+        int secondBase = (int) second.offset();
+        int total = (int) first.length();
+        IntStream chunks = IntStream.range(0, (total + CHUNK - 1) / CHUNK);
+        if (total >= PARALLEL_THRESHOLD) chunks = chunks.parallel();
+        chunks.forEach(chunk -> {
+            int start = chunk * CHUNK;
+            int length = Math.min(CHUNK, total - start);
+            float[][] scratch = SCRATCH.get();
+            firstValues.get(firstBase + start, scratch[0], 0, length);
+            secondValues.get(secondBase + start, scratch[1], 0, length);
+            kernel.apply(scratch[0], scratch[1], length);
+            firstValues.put(firstBase + start, scratch[0], 0, length);
+            if (writeSecond) secondValues.put(secondBase + start, scratch[1], 0, length);
+        });
     }
 }
