@@ -2,15 +2,18 @@ package org.dropoutrepro.bench;
 
 import java.util.Map;
 import org.dropoutrepro.bench.TrainingThroughput.Cell;
+import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
 
 /**
  * Everything one {@code ./dropout bench} invocation measured, in one JVM on one machine: seconds per
- * training step of every cell and of the roofline's matrix products in every interleaved round, the
- * PyTorch peer (null when absent), and the dropout operation alone.
+ * training step of every cell, of one network with its max-norm switched on and off, and of the roofline's
+ * matrix products in every interleaved round; the PyTorch peer (null when absent) under each thread
+ * environment it ran in; and the dropout operation alone.
  */
 public record BenchResult(BenchOptions options, int threads, String machine, Map<Cell, double[]> secondsPerStep,
-                          double[] gemmSecondsPerStep, double gemmFlopsPerStep, Map<String, Double> torch,
-                          String torchVersion, DropoutOpBenchmark.Result dropoutOp) {
+                          Map<MaxNormSwitch, double[]> maxNormSwitchSecondsPerStep, double[] gemmSecondsPerStep,
+                          double gemmFlopsPerStep, Map<String, Map<String, Double>> torch, String torchVersion,
+                          DropoutOpBenchmark.Result dropoutOp) {
 
     /** A cell's training examples/s: the batch over its median seconds per step. */
     double examplesPerSecond(Cell cell) {
@@ -23,6 +26,14 @@ public record BenchResult(BenchOptions options, int threads, String machine, Map
      */
     double ratio(Cell numerator, Cell denominator) {
         return medianRatio(secondsPerStep.get(denominator), secondsPerStep.get(numerator));
+    }
+
+    /**
+     * Time per example with max-norm over time per example without it, on the one network that steps with its
+     * constraint switched on and off in turn (median of the ratios within each round).
+     */
+    double maxNormTimeRatioOnOneNetwork() {
+        return medianRatio(maxNormSwitchSecondsPerStep.get(MaxNormSwitch.ON), maxNormSwitchSecondsPerStep.get(MaxNormSwitch.OFF));
     }
 
     /** sgemm GFLOP/s at the net's shapes. */

@@ -3,11 +3,14 @@ package org.dropoutrepro.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dropoutrepro.bench.TrainingThroughput.Cell;
+import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
 import org.dropoutrepro.provenance.Provenance;
+import org.dropoutrepro.runtime.ThreadEnvironment;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Runs every measurement of the bench command in one invocation and collects them into a {@link BenchResult}. */
@@ -24,10 +27,11 @@ public final class BenchRunner {
             Nd4j.factory().blas().setMaxThreads(options.threads());
         }
         int threads = options.threads() != null ? options.threads() : Runtime.getRuntime().availableProcessors();
+        String threadSettings = ThreadEnvironment.describe(System.getenv());
         Provenance provenance = Provenance.capture(List.of());
         String machine = provenance.cpuModel() + ", " + provenance.availableProcessors() + " hardware threads, "
                 + provenance.os() + ", Java " + provenance.java() + ", ND4J " + provenance.libraries().get("nd4j-native")
-                + ", BLAS " + provenance.blas();
+                + ", BLAS " + provenance.blas() + ", idle threads: " + threadSettings;
 
         log.println("dropout forward + backward on [100, 1024] ...");
         DropoutOpBenchmark.Result dropoutOp = DropoutOpBenchmark.run(Math.max(50, options.repeats() * 50));
@@ -40,24 +44,37 @@ public final class BenchRunner {
         cells.add(Cell.ND4J_STEP);
         cells.add(Cell.DL4J_BACKPROP);
         cells.add(Cell.ALL_DL4J);
-        log.printf("training steps of %d networks and the sgemm roofline, interleaved: %d rounds of %.1f s each ...%n",
-                cells.size(), options.repeats(), options.secondsPerMeasurement());
+        log.printf("training steps of %d networks (one with max-norm on and off) and the sgemm roofline, interleaved: "
+                + "%d rounds of %.1f s each ...%n", cells.size() + 1, options.repeats(), options.secondsPerMeasurement());
         Map<Object, double[]> timed = TrainingThroughput.secondsPerStep(options, cells, Map.of(GEMM, GemmThroughput.step(options)));
         Map<Cell, double[]> training = new LinkedHashMap<>();
         for (Cell cell : cells) training.put(cell, timed.get(cell));
 
-        Map<String, Double> torch = null;
+        Map<MaxNormSwitch, double[]> maxNormSwitch = new EnumMap<>(MaxNormSwitch.class);
+        for (MaxNormSwitch position : MaxNormSwitch.values()) maxNormSwitch.put(position, timed.get(position));
+
+        Map<String, Map<String, Double>> torch = null;
         String torchVersion = null;
         String python = options.torch() ? TorchPeer.interpreter() : null;
         if (python != null) {
-            log.println("PyTorch peer ...");
             torchVersion = TorchPeer.version(python);
             torch = new LinkedHashMap<>();
-            torch.put("none", TorchPeer.examplesPerSecond(python, options, false, false, threads));
-            torch.put("dropout", TorchPeer.examplesPerSecond(python, options, true, false, threads));
-            torch.put("dropout+max-norm", TorchPeer.examplesPerSecond(python, options, true, true, threads));
+            torch.put(threadSettings, torchRow(python, options, threads, false, log));
+            if (ThreadEnvironment.anySet(System.getenv())) {
+                torch.put(ThreadEnvironment.describe(Map.of()), torchRow(python, options, threads, true, log));
+            }
         }
-        return new BenchResult(options, threads, machine, training, timed.get(GEMM), GemmThroughput.flopsPerStep(options),
-                torch, torchVersion, dropoutOp);
+        return new BenchResult(options, threads, machine, training, maxNormSwitch, timed.get(GEMM),
+                GemmThroughput.flopsPerStep(options), torch, torchVersion, dropoutOp);
+    }
+
+    private static Map<String, Double> torchRow(String python, BenchOptions options, int threads, boolean threadDefaults,
+                                                PrintStream log) throws IOException, InterruptedException {
+        log.println("PyTorch peer" + (threadDefaults ? ", thread settings at the libraries' defaults" : "") + " ...");
+        Map<String, Double> row = new LinkedHashMap<>();
+        row.put("none", TorchPeer.examplesPerSecond(python, options, false, false, threads, threadDefaults));
+        row.put("dropout", TorchPeer.examplesPerSecond(python, options, true, false, threads, threadDefaults));
+        row.put("dropout+max-norm", TorchPeer.examplesPerSecond(python, options, true, true, threads, threadDefaults));
+        return row;
     }
 }

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.dropoutrepro.results.Json;
+import org.dropoutrepro.runtime.ThreadEnvironment;
 
 /**
  * The same MLP in PyTorch (Debian's python3-torch), run from the bench command as a peer row: no
- * dropout, dropout, dropout + max-norm. Absent PyTorch, the row is skipped with a note.
+ * dropout, dropout, dropout + max-norm; under this process's thread settings and, when those are not
+ * the libraries' defaults, under the defaults too, so that PyTorch is compared at its better one. Absent
+ * PyTorch, the row is skipped with a note.
  */
 final class TorchPeer {
 
@@ -46,9 +49,12 @@ final class TorchPeer {
         return out;
     }
 
-    /** Median examples/s of one PyTorch configuration. */
-    static double examplesPerSecond(String python, BenchOptions options, boolean dropout, boolean maxNorm, int threads)
-            throws IOException, InterruptedException {
+    /**
+     * Median examples/s of one PyTorch configuration, in this process's environment or, with
+     * {@code threadDefaults}, without the {@link ThreadEnvironment} variables.
+     */
+    static double examplesPerSecond(String python, BenchOptions options, boolean dropout, boolean maxNorm, int threads,
+                                    boolean threadDefaults) throws IOException, InterruptedException {
         String script;
         try (InputStream in = TorchPeer.class.getResourceAsStream("torch_mlp.py")) {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -63,8 +69,10 @@ final class TorchPeer {
         args.put("seconds", options.secondsPerMeasurement());
         args.put("repeats", options.repeats());
         args.put("threads", threads);
-        Process process = new ProcessBuilder(python, "-c", script, Json.MAPPER.writeValueAsString(args))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder builder = new ProcessBuilder(python, "-c", script, Json.MAPPER.writeValueAsString(args))
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (threadDefaults) builder.environment().keySet().removeAll(ThreadEnvironment.VARIABLES);
+        Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IOException("the PyTorch peer failed: " + out);

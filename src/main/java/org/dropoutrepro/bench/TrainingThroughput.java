@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dropoutrepro.data.Task;
 import org.dropoutrepro.model.FloatKernels;
@@ -19,9 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Training throughput (examples/s) of the MLP for every combination of dropout {none, DL4J's Dropout,
  * ours} and max-norm {none, DL4J's MaxNormConstraint, ours} (hidden layers reusing activations), plus
- * DL4J's own dense backprop without and with DL4J's dropout and max-norm, on random data, timed step by
- * step in turn ({@link Interleaved}); ratios between cells are taken within each round (see
- * {@link BenchResult#ratio}).
+ * DL4J's own dense backprop without and with DL4J's dropout and max-norm, and one network stepping with
+ * its max-norm on and off ({@link MaxNormSwitch}), on random data, timed step by step in turn
+ * ({@link Interleaved}); ratios between cells are taken within each round (see {@link BenchResult#ratio}).
  */
 final class TrainingThroughput {
 
@@ -47,31 +49,41 @@ final class TrainingThroughput {
         }
     }
 
+    /**
+     * The two workloads of one network, ours dropout + ours max-norm, stepping with its max-norm constraint
+     * on or off: the cost of max-norm without the differences between two networks.
+     */
+    enum MaxNormSwitch { ON, OFF }
+
     private TrainingThroughput() {
     }
 
     /**
-     * Seconds per step of every cell in every round, interleaved step by step with {@code extra}
+     * Seconds per step of every cell and of both {@link MaxNormSwitch} positions in every round, interleaved step by step with {@code extra}
      * workloads (the roofline's matrix products) under the keys given.
      */
     static Map<Object, double[]> secondsPerStep(BenchOptions options, List<Cell> cells, Map<String, DoubleSupplier> extra) {
-        Nd4j.getRandom().setSeed(1);
-        List<DataSet> batches = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            INDArray features = Nd4j.rand(DataType.FLOAT, options.batchSize(), BenchOptions.INPUTS);
-            INDArray labels = Nd4j.zeros(DataType.FLOAT, options.batchSize(), BenchOptions.CLASSES);
-            for (int row = 0; row < options.batchSize(); row++) labels.putScalar(row, (row * 7 + i) % BenchOptions.CLASSES, 1f);
-            batches.add(new DataSet(features, labels));
-        }
+        List<DataSet> batches = randomBatches(options);
         Map<Object, DoubleSupplier> workloads = new LinkedHashMap<>();
         for (Cell cell : cells) {
             MultiLayerNetwork net = network(options, cell);
             int[] step = {0};
             workloads.put(cell, () -> {
                 FloatKernels.setEnabled(cell.fastStep());
-                long start = System.nanoTime();
-                TrainingStep.fit(net, batches.get(step[0]++ % batches.size()));
-                return (System.nanoTime() - start) / 1e9;
+                return timedStep(net, batches.get(step[0]++ % batches.size()));
+            });
+        }
+        MultiLayerNetwork switched = network(options, Cell.of(Variant.OURS, Variant.OURS));
+        List<List<LayerConstraint>> constraints = new ArrayList<>();
+        for (Layer layer : switched.getLayers()) constraints.add(layerConfiguration(layer).getConstraints());
+        int[] switchedStep = {0};
+        for (MaxNormSwitch position : MaxNormSwitch.values()) {
+            workloads.put(position, () -> {
+                FloatKernels.setEnabled(true);
+                for (int index = 0; index < constraints.size(); index++) {
+                    layerConfiguration(switched.getLayer(index)).setConstraints(position == MaxNormSwitch.ON ? constraints.get(index) : null);
+                }
+                return timedStep(switched, batches.get(switchedStep[0]++ % batches.size()));
             });
         }
         workloads.putAll(extra);
@@ -80,6 +92,28 @@ final class TrainingThroughput {
         } finally {
             FloatKernels.setEnabled(true);
         }
+    }
+
+    private static List<DataSet> randomBatches(BenchOptions options) {
+        Nd4j.getRandom().setSeed(1);
+        List<DataSet> batches = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            INDArray features = Nd4j.rand(DataType.FLOAT, options.batchSize(), BenchOptions.INPUTS);
+            INDArray labels = Nd4j.zeros(DataType.FLOAT, options.batchSize(), BenchOptions.CLASSES);
+            for (int row = 0; row < options.batchSize(); row++) labels.putScalar(row, (row * 7 + i) % BenchOptions.CLASSES, 1f);
+            batches.add(new DataSet(features, labels));
+        }
+        return batches;
+    }
+
+    private static double timedStep(MultiLayerNetwork net, DataSet batch) {
+        long start = System.nanoTime();
+        TrainingStep.fit(net, batch);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.Layer layerConfiguration(Layer layer) {
+        return layer.conf().getLayer();
     }
 
     static MultiLayerNetwork network(BenchOptions options, Cell cell) {

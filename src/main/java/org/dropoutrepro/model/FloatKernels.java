@@ -22,7 +22,7 @@ public final class FloatKernels {
 
     private static final int CHUNK = 8192;
     private static final int PARALLEL_THRESHOLD = 1 << 16;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][CHUNK]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][CHUNK]);
 
     private static volatile boolean enabled =
             Boolean.parseBoolean(System.getProperty("dropoutrepro.javaKernels", "true"));
@@ -61,7 +61,9 @@ public final class FloatKernels {
 
     /** Classical momentum in one pass: {@code v = momentum*v + gradientScale*g; g = v}. */
     static void classicalMomentum(INDArray velocity, INDArray gradient, float momentum, float gradientScale) {
-        inChunks(velocity, gradient, true, (v, g, length) -> {
+        inChunks(new INDArray[] {velocity, gradient}, BOTH_WRITTEN, (s, length) -> {
+            float[] v = s[0];
+            float[] g = s[1];
             for (int i = 0; i < length; i++) {
                 float next = v[i] * momentum + g[i] * gradientScale;
                 v[i] = next;
@@ -76,7 +78,9 @@ public final class FloatKernels {
      */
     static void nesterovMomentum(INDArray velocity, INDArray gradient, float momentum, float learningRate,
                                  float momentumPlusOne) {
-        inChunks(velocity, gradient, true, (v, g, length) -> {
+        inChunks(new INDArray[] {velocity, gradient}, BOTH_WRITTEN, (s, length) -> {
+            float[] v = s[0];
+            float[] g = s[1];
             for (int i = 0; i < length; i++) {
                 float previous = v[i] * momentum;
                 float next = previous - g[i] * learningRate;
@@ -88,9 +92,19 @@ public final class FloatKernels {
 
     /** The parameter step in one pass: {@code parameters -= update}. */
     static void subtract(INDArray parameters, INDArray update) {
-        inChunks(parameters, update, false, (w, u, length) -> {
+        inChunks(new INDArray[] {parameters, update}, FIRST_WRITTEN, (s, length) -> {
+            float[] w = s[0];
+            float[] u = s[1];
             for (int i = 0; i < length; i++) w[i] -= u[i];
         });
+    }
+
+    /**
+     * The whole update of a stretch of parameters in one pass ({@link MomentumRule#step}): reads the weights,
+     * the raw gradient and the velocity, writes the weights and the velocity; the gradient is left as it was.
+     */
+    static void momentumStep(INDArray weights, INDArray gradient, INDArray velocity, MomentumRule rule) {
+        inChunks(new INDArray[] {weights, gradient, velocity}, STEP_WRITTEN, (s, length) -> rule.step(s[0], s[1], s[2], length));
     }
 
     /**
@@ -99,31 +113,59 @@ public final class FloatKernels {
      * {@code update} only the projection is done. Both arrays must pass {@link #appliesToColumns}.
      */
     static void subtractAndProjectColumns(INDArray weights, INDArray update, float maxNorm) {
-        FloatBuffer values = floats(weights);
-        FloatBuffer updates = update == null ? null : floats(update);
-        int base = (int) weights.offset();
-        int updateBase = update == null ? 0 : (int) update.offset();
+        if (update == null) {
+            inColumns(new INDArray[] {weights}, FIRST_WRITTEN, null, maxNorm);
+            return;
+        }
+        inColumns(new INDArray[] {weights, update}, FIRST_WRITTEN, (s, rows) -> {
+            float[] w = s[0];
+            float[] u = s[1];
+            for (int i = 0; i < rows; i++) w[i] -= u[i];
+        }, maxNorm);
+    }
+
+    /**
+     * {@link #momentumStep} and the max-norm projection of each column in one pass. The weights and the
+     * gradient must pass {@link #appliesToColumns}; the velocity is dense, of the same length, stored in the
+     * same order.
+     */
+    static void momentumStepAndProjectColumns(INDArray weights, INDArray gradient, INDArray velocity, MomentumRule rule,
+                                              float maxNorm) {
+        inColumns(new INDArray[] {weights, gradient, velocity}, STEP_WRITTEN, (s, rows) -> rule.step(s[0], s[1], s[2], rows),
+                maxNorm);
+    }
+
+    /**
+     * Runs {@code kernel} (none: projection only) on each column of {@code arrays[0]} and the same stretch of
+     * the others, then projects the column of {@code arrays[0]} onto the ball of radius {@code maxNorm}, and
+     * writes back the arrays marked in {@code written}; in parallel over columns for large matrices.
+     */
+    private static void inColumns(INDArray[] arrays, boolean[] written, Kernel kernel, float maxNorm) {
+        INDArray weights = arrays[0];
+        FloatBuffer[] buffers = new FloatBuffer[arrays.length];
+        int[] bases = new int[arrays.length];
+        for (int a = 0; a < arrays.length; a++) {
+            buffers[a] = floats(arrays[a]);
+            bases[a] = (int) arrays[a].offset();
+        }
         int rows = (int) weights.size(0);
         IntStream columns = IntStream.range(0, (int) weights.size(1));
         if (weights.length() >= PARALLEL_THRESHOLD) columns = columns.parallel();
         columns.forEach(column -> {
-            float[][] scratch = rows <= CHUNK ? SCRATCH.get() : new float[2][rows];
+            float[][] scratch = rows <= CHUNK ? SCRATCH.get() : new float[arrays.length][rows];
+            for (int a = 0; a < arrays.length; a++) buffers[a].get(bases[a] + column * rows, scratch[a], 0, rows);
+            boolean changed = kernel != null;
+            if (kernel != null) kernel.apply(scratch, rows);
             float[] w = scratch[0];
-            values.get(base + column * rows, w, 0, rows);
-            boolean changed = false;
-            if (updates != null) {
-                float[] u = scratch[1];
-                updates.get(updateBase + column * rows, u, 0, rows);
-                for (int i = 0; i < rows; i++) w[i] -= u[i];
-                changed = true;
-            }
             float norm = (float) Math.sqrt(sumOfSquares(w, rows));
             if (norm > maxNorm) {
                 float factor = maxNorm / norm;
                 for (int i = 0; i < rows; i++) w[i] *= factor;
                 changed = true;
             }
-            if (changed) values.put(base + column * rows, w, 0, rows);
+            for (int a = 0; a < arrays.length; a++) {
+                if (written[a] && (a > 0 || changed)) buffers[a].put(bases[a] + column * rows, scratch[a], 0, rows);
+            }
         });
     }
 
@@ -155,32 +197,39 @@ public final class FloatKernels {
         return buffer;
     }
 
-    /** An in-place operation on the same stretch of two arrays, copied into cache-sized scratch arrays. */
-    private interface PairKernel {
-        void apply(float[] first, float[] second, int length);
+    /** An in-place operation on the same stretch of several arrays, copied into cache-sized scratch arrays. */
+    private interface Kernel {
+        void apply(float[][] stretches, int length);
     }
 
+    private static final boolean[] FIRST_WRITTEN = {true, false};
+    private static final boolean[] BOTH_WRITTEN = {true, true};
+    /** Weights and velocity written, gradient only read. */
+    private static final boolean[] STEP_WRITTEN = {true, false, true};
+
     /**
-     * Runs {@code kernel} over two dense arrays of equal length chunk by chunk, in parallel above the
-     * threshold, writing back the first array and, if {@code writeSecond}, the second.
+     * Runs {@code kernel} over dense arrays of equal length chunk by chunk, in parallel above the threshold,
+     * writing back the arrays marked in {@code written}.
      */
-    private static void inChunks(INDArray first, INDArray second, boolean writeSecond, PairKernel kernel) {
-        FloatBuffer firstValues = floats(first);
-        FloatBuffer secondValues = floats(second);
-        int firstBase = (int) first.offset();
-        int secondBase = (int) second.offset();
-        int total = (int) first.length();
+    private static void inChunks(INDArray[] arrays, boolean[] written, Kernel kernel) {
+        FloatBuffer[] buffers = new FloatBuffer[arrays.length];
+        int[] bases = new int[arrays.length];
+        for (int a = 0; a < arrays.length; a++) {
+            buffers[a] = floats(arrays[a]);
+            bases[a] = (int) arrays[a].offset();
+        }
+        int total = (int) arrays[0].length();
         IntStream chunks = IntStream.range(0, (total + CHUNK - 1) / CHUNK);
         if (total >= PARALLEL_THRESHOLD) chunks = chunks.parallel();
         chunks.forEach(chunk -> {
             int start = chunk * CHUNK;
             int length = Math.min(CHUNK, total - start);
             float[][] scratch = SCRATCH.get();
-            firstValues.get(firstBase + start, scratch[0], 0, length);
-            secondValues.get(secondBase + start, scratch[1], 0, length);
-            kernel.apply(scratch[0], scratch[1], length);
-            firstValues.put(firstBase + start, scratch[0], 0, length);
-            if (writeSecond) secondValues.put(secondBase + start, scratch[1], 0, length);
+            for (int a = 0; a < arrays.length; a++) buffers[a].get(bases[a] + start, scratch[a], 0, length);
+            kernel.apply(scratch, length);
+            for (int a = 0; a < arrays.length; a++) {
+                if (written[a]) buffers[a].put(bases[a] + start, scratch[a], 0, length);
+            }
         });
     }
 }

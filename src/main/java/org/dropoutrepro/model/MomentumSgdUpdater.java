@@ -44,25 +44,31 @@ final class MomentumSgdUpdater implements GradientUpdater<MomentumSgd> {
         if (velocity == null) throw new IllegalStateException("could not reshape the updater state view");
     }
 
+    /** The velocity of every parameter of this updater's block, flat; for the one-pass update ({@link FusedUpdate}). */
+    INDArray velocity() {
+        return velocity;
+    }
+
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
         double momentum = config.momentumAt(iteration, epoch);
         double learningRate = config.getLearningRate(iteration, epoch);
-        if (config.isNesterov()) {
-            if (FloatKernels.appliesTo(velocity, gradient)) {
-                FloatKernels.nesterovMomentum(velocity, gradient, (float) momentum, (float) learningRate, (float) (1 + momentum));
-                return;
+        if (FloatKernels.appliesTo(velocity, gradient)) {
+            MomentumRule rule = MomentumRule.of(config, iteration, epoch, 1);
+            if (rule.nesterov()) {
+                FloatKernels.nesterovMomentum(velocity, gradient, rule.momentum(), rule.learningRate(), rule.momentumPlusOne());
+            } else {
+                FloatKernels.classicalMomentum(velocity, gradient, rule.momentum(), rule.gradientScale());
             }
+            return;
+        }
+        if (config.isNesterov()) {
             // v' = m v - lr g; update to subtract = m v - (1 + m) v'
             INDArray previous = velocity.dup();
             velocity.muli(momentum).subi(gradient.muli(learningRate));
             gradient.assign(previous.muli(momentum).subi(velocity.mul(1 + momentum)));
         } else {
             double gradientScale = config.isDampening() ? (1 - momentum) * learningRate : learningRate;
-            if (FloatKernels.appliesTo(velocity, gradient)) {
-                FloatKernels.classicalMomentum(velocity, gradient, (float) momentum, (float) gradientScale);
-                return;
-            }
             velocity.muli(momentum).addi(gradient.muli(gradientScale));
             gradient.assign(velocity);
         }

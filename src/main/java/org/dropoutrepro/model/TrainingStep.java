@@ -13,9 +13,11 @@ import org.nd4j.linalg.dataset.api.DataSet;
 
 /**
  * One minibatch step of stochastic gradient descent with max-norm (the paper's Section 5.1 and Appendix
- * A), as DL4J beta7's {@code MultiLayerNetwork.fit(DataSet)} does it, except that the parameter update and
- * the projection of each unit's incoming weights are one pass over the weights ({@link FloatKernels})
- * instead of an axpy over all parameters followed by a norm pass over every constrained matrix.
+ * A), as DL4J beta7's {@code MultiLayerNetwork.fit(DataSet)} does it, except for the parameter update. With
+ * {@link MomentumSgd} and no regularization it is one pass over each parameter array ({@link FusedUpdate}).
+ * Otherwise DL4J's updater runs, and then the weight step and the projection of each unit's incoming weights
+ * are one pass over the weights ({@link FloatKernels}) instead of an axpy over all parameters followed by a
+ * norm pass over every constrained matrix.
  *
  * <p>Forward and backward pass, updater and listeners are DL4J's own; the parameters come out as with
  * {@code fit} up to the order in which a column's squares are summed. One difference is visible to
@@ -41,15 +43,16 @@ public final class TrainingStep {
         net.computeGradientAndScore();
         for (TrainingListener listener : net.getListeners()) listener.onGradientCalculation(net);
         Gradient gradient = net.gradient();
-        net.getUpdater().update(net, gradient, iteration, epoch, batch.numExamples(), LayerWorkspaceMgr.noWorkspaces());
-
-        for (int index = 0; index < net.getnLayers(); index++) {
-            Layer layer = net.getLayer(index);
-            IncomingMaxNorm maxNorm = incomingMaxNorm(layer);
-            for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
-                INDArray update = gradient.getGradientFor(index + "_" + param.getKey());
-                boolean constrained = maxNorm != null && maxNorm.getParams().contains(param.getKey());
-                step(param.getValue(), update, constrained ? maxNorm : null);
+        if (!FusedUpdate.apply(net, gradient, iteration, epoch, batch.numExamples())) {
+            net.getUpdater().update(net, gradient, iteration, epoch, batch.numExamples(), LayerWorkspaceMgr.noWorkspaces());
+            for (int index = 0; index < net.getnLayers(); index++) {
+                Layer layer = net.getLayer(index);
+                IncomingMaxNorm maxNorm = incomingMaxNorm(layer);
+                for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
+                    INDArray update = gradient.getGradientFor(index + "_" + param.getKey());
+                    boolean constrained = maxNorm != null && maxNorm.getParams().contains(param.getKey());
+                    step(param.getValue(), update, constrained ? maxNorm : null);
+                }
             }
         }
 

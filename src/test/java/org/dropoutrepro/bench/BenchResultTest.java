@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.dropoutrepro.bench.TrainingThroughput.Cell;
+import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
 import org.dropoutrepro.bench.TrainingThroughput.Variant;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +18,12 @@ class BenchResultTest {
     void ratiosArePairedWithinRoundsSoThatDriftCancels() {
         BenchOptions options = new BenchOptions(100, List.of(8), 0.8, 0.5, 3.0, 1.0, 3, null, false);
         // the machine slows down 1x, 3x, 9x across rounds; SLOW takes twice FAST's time in every round
+        // with max-norm on, the switched network takes 1.04x its time without, in every round
         BenchResult result = new BenchResult(options, 2, "test", Map.of(FAST, new double[] {0.1, 0.3, 0.9},
-                SLOW, new double[] {0.2, 0.6, 1.8}), new double[] {0.05, 0.15, 0.45}, 1e9, null, null, null);
+                SLOW, new double[] {0.2, 0.6, 1.8}), Map.of(MaxNormSwitch.ON, new double[] {0.104, 0.312, 0.936},
+                MaxNormSwitch.OFF, new double[] {0.1, 0.3, 0.9}), new double[] {0.05, 0.15, 0.45}, 1e9, null, null, null);
         assertEquals(2.0, result.ratio(FAST, SLOW), 1e-12);
+        assertEquals(1.04, result.maxNormTimeRatioOnOneNetwork(), 1e-12);
         assertEquals(0.5, result.rooflineFraction(FAST), 1e-12);
         assertEquals(100 / 0.3, result.examplesPerSecond(FAST), 1e-9);
         assertEquals(1e9 / 0.15 / 1e9, result.gemmGflops(), 1e-9);

@@ -97,7 +97,7 @@ class CliTest {
         assertEquals(0, bench.exitCode(), bench.err());
         String report = Files.readString(out.resolve("REPORT.md"));
         for (String section : new String[] {"Net 784-16-16-10 ReLU, batch 8", "| ours (BernoulliDropout) |", "### Ratios (same run)",
-                "cost of max-norm (ours) over dropout alone", "sgemm roofline", "PyTorch peer: not run",
+                "cost of max-norm (ours), one network stepping with its max-norm on and off", "sgemm roofline", "idle threads: ", "PyTorch peer: not run",
                 "./dropout bench --batch 8 --widths 16,16 --seconds 0.05 --repeats 3"}) {
             assertTrue(report.contains(section), "REPORT.md lacks '" + section + "':\n" + report);
         }

@@ -96,7 +96,7 @@ class FloatKernelsTest {
         assertTrue(projected > 50 && projected < columns - 50, projected + " of " + columns + " columns projected");
     }
 
-    private record Trained(List<Double> losses, INDArray params) {
+    private record Trained(List<Double> losses, INDArray params, INDArray velocities) {
     }
 
     /** 30 steps of {@link TrainingStep} on a small net with dropout and a learning rate at which max-norm binds. */
@@ -120,7 +120,7 @@ class FloatKernelsTest {
             losses.add(net.score());
         }
         assertEquals(30, net.getIterationCount());
-        return new Trained(losses, net.params().dup());
+        return new Trained(losses, net.params().dup(), net.getUpdater().getStateViewArray().dup());
     }
 
     private static double largestColumnNorm(INDArray params, int from, int rows, int columns) {
@@ -152,11 +152,32 @@ class FloatKernelsTest {
 
     @Test
     void withoutMaxNormTheFusedStepIsBitIdenticalToDl4jsFit() {
-        Map<String, Object> settings = Map.of();
-        Trained fast = train(true, settings);
-        Trained reference = train(false, settings);
-        assertEquals(reference.losses(), fast.losses());
-        assertEquals(reference.params(), fast.params());
-        assertTrue(largestColumnNorm(fast.params(), 40 * 64 + 64, 64, 64) > 1.5, "the comparison differs from the constrained one");
+        for (Map<String, Object> settings : List.<Map<String, Object>>of(Map.of(), Map.of("optimizer.dampening", false),
+                Map.of("optimizer.momentumType", "nesterov"))) {
+            Trained fast = train(true, settings);
+            Trained reference = train(false, settings);
+            assertEquals(reference.losses(), fast.losses(), settings.toString());
+            assertEquals(reference.params(), fast.params(), settings.toString());
+            assertEquals(reference.velocities(), fast.velocities(), settings.toString());
+            assertTrue(largestColumnNorm(fast.params(), 40 * 64 + 64, 64, 64) > 1.5, "the comparison differs from the constrained one");
+        }
+    }
+
+    @Test
+    void theOnePassUpdateTakesTheToolkitsNetworksAndLeavesRegularizedOnesToDl4j() {
+        for (double l2 : new double[] {0.0, 1e-4}) {
+            Map<String, Object> overrides = new HashMap<>(Map.of("architecture.hiddenWidths", List.of(16),
+                    "regularization.maxNorm", 1.0, "regularization.l2", l2));
+            MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(RunConfig.defaults().withOverrides(overrides, "test"),
+                    7, 40, 5, Task.CLASSIFICATION));
+            net.init();
+            net.setInput(Nd4j.rand(DataType.FLOAT, 8, 40));
+            net.setLabels(Nd4j.eye(5).getRows(0, 1, 2, 3, 4, 0, 1, 2).castTo(DataType.FLOAT));
+            net.computeGradientAndScore();
+            INDArray before = net.params().dup();
+            boolean applied = FusedUpdate.apply(net, net.gradient(), 0, 0, 8);
+            assertEquals(l2 == 0.0, applied, "l2 = " + l2);
+            assertEquals(applied, !before.equals(net.params()), "parameters change exactly when the update is applied, l2 = " + l2);
+        }
     }
 }

@@ -1,0 +1,50 @@
+package org.dropoutrepro.model;
+
+/**
+ * One step of {@link MomentumSgd} (the paper's Appendix A.2) with its schedules evaluated, in float as the
+ * one-pass kernels apply it. DL4J does the same step in passes: divide the summed gradient by the minibatch
+ * size, update the velocity, subtract the update from the weights; {@link #step} does all three per element,
+ * with the same float operations in the same order.
+ *
+ * @param nesterov        Nesterov's momentum, as DL4J's Nesterovs; else classical momentum
+ * @param minibatchSize   what the summed gradient is divided by (1: already an average)
+ * @param momentum        the momentum at this iteration and epoch
+ * @param learningRate    the learning rate at this iteration and epoch
+ * @param gradientScale   classical: the gradient's factor in the velocity, {@code (1 - momentum) * learningRate}
+ *                        with dampening, else the learning rate
+ * @param momentumPlusOne Nesterov: {@code 1 + momentum}
+ */
+record MomentumRule(boolean nesterov, float minibatchSize, float momentum, float learningRate, float gradientScale,
+                    float momentumPlusOne) {
+
+    /** The rule of {@code config} at this iteration and epoch. */
+    static MomentumRule of(MomentumSgd config, int iteration, int epoch, int minibatchSize) {
+        double momentum = config.momentumAt(iteration, epoch);
+        double learningRate = config.getLearningRate(iteration, epoch);
+        double gradientScale = config.isDampening() ? (1 - momentum) * learningRate : learningRate;
+        return new MomentumRule(config.isNesterov(), minibatchSize, (float) momentum, (float) learningRate,
+                (float) gradientScale, (float) (1 + momentum));
+    }
+
+    /**
+     * {@code w[i]}, {@code g[i]} (the gradient summed over the minibatch) and {@code v[i]} for {@code i <
+     * length}: {@code v} and {@code w} take their values after the step; {@code g} is only read.
+     */
+    void step(float[] w, float[] g, float[] v, int length) {
+        if (nesterov) {
+            for (int i = 0; i < length; i++) {
+                float gradient = g[i] / minibatchSize;
+                float previous = v[i] * momentum;
+                float next = previous - gradient * learningRate;
+                v[i] = next;
+                w[i] -= previous - next * momentumPlusOne;
+            }
+        } else {
+            for (int i = 0; i < length; i++) {
+                float next = v[i] * momentum + (g[i] / minibatchSize) * gradientScale;
+                v[i] = next;
+                w[i] -= next;
+            }
+        }
+    }
+}
