@@ -23,8 +23,8 @@ public final class BenchReport {
                 o.secondsPerMeasurement()));
         md.append("Machine: ").append(r.machine()).append(".\n\n");
         md.append("### Training examples/s (DL4J, this toolkit)\n\nThe defaults: hidden layers reuse the forward activations in backprop "
-                + "(`ReusingDenseLayer`), and each step updates the velocities in one pass and the weights, with their max-norm "
-                + "projection, in another (`TrainingStep`):\n\n| dropout \\ max-norm | none | DL4J MaxNormConstraint | ours (IncomingMaxNorm) |\n")
+                + "(`ReusingDenseLayer`), and each step updates the velocities and the weights, with their max-norm "
+                + "projection, in one pass (`TrainingStep`, `FusedUpdate`):\n\n| dropout \\ max-norm | none | DL4J MaxNormConstraint | ours (IncomingMaxNorm) |\n")
                 .append("| --- | --- | --- | --- |\n");
         for (Variant dropout : Variant.values()) {
             md.append("| ").append(label(dropout, "DL4J Dropout", "ours (BernoulliDropout)")).append(" |");
@@ -64,7 +64,7 @@ public final class BenchReport {
                 r.ratio(oursMaxNorm, Cell.ALL_DL4J)));
         lines.add(String.format(Locale.ROOT, "reused activations / DL4J's dense backprop, no dropout: %.2fx",
                 r.ratio(none, Cell.DL4J_BACKPROP)));
-        lines.add(String.format(Locale.ROOT, "one-pass update and max-norm step (TrainingStep) / ND4J's operations, "
+        lines.add(String.format(Locale.ROOT, "one-pass update and max-norm step (FusedUpdate) / ND4J's operations, "
                 + "dropout + max-norm: %.2fx", r.ratio(oursMaxNorm, Cell.ND4J_STEP)));
         lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout only: %.2fx", r.ratio(ours, cell(Variant.DL4J, Variant.NONE))));
         lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout + max-norm: %.2fx", r.ratio(oursMaxNorm, cell(Variant.DL4J, Variant.DL4J))));
