@@ -59,8 +59,8 @@ final class TrainingThroughput {
     }
 
     /**
-     * Seconds per step of every cell and of both {@link MaxNormSwitch} positions in every round, interleaved step by step with {@code extra}
-     * workloads (the roofline's matrix products) under the keys given.
+     * Seconds per step of every cell and of both {@link MaxNormSwitch} positions in every round,
+     * interleaved step by step with {@code extra} workloads (the roofline's matrix products) under the keys given.
      */
     static Map<Object, double[]> secondsPerStep(BenchOptions options, List<Cell> cells, Map<String, DoubleSupplier> extra) {
         List<DataSet> batches = randomBatches(options);
@@ -81,7 +81,8 @@ final class TrainingThroughput {
             workloads.put(position, () -> {
                 FloatKernels.setEnabled(true);
                 for (int index = 0; index < constraints.size(); index++) {
-                    layerConfiguration(switched.getLayer(index)).setConstraints(position == MaxNormSwitch.ON ? constraints.get(index) : null);
+                    List<LayerConstraint> active = position == MaxNormSwitch.ON ? constraints.get(index) : null;
+                    layerConfiguration(switched.getLayer(index)).setConstraints(active);
                 }
                 return timedStep(switched, batches.get(switchedStep[0]++ % batches.size()));
             });
