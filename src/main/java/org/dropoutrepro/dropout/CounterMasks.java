@@ -1,5 +1,7 @@
 package org.dropoutrepro.dropout;
 
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -25,6 +27,9 @@ final class CounterMasks {
 
     /** Elements generated per copy into native memory: small enough to stay in cache. */
     private static final int CHUNK = 8192;
+    /** Float masks of at least this many elements are filled in parallel over the common fork-join pool. */
+    private static final int PARALLEL_THRESHOLD = 1 << 16;
+    private static final ThreadLocal<float[]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[CHUNK]);
     private static final double TWO_POW_32 = 4294967296.0;
     private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
 
@@ -52,13 +57,19 @@ final class CounterMasks {
             }
         } else {
             int keptBits = Float.floatToRawIntBits((float) keptValue);
-            FloatPointer target = new FloatPointer(mask.data().addressPointer());
-            float[] chunk = new float[chunkLength(n)];
-            for (long start = 0; start < n; start += CHUNK) {
+            if (n > Integer.MAX_VALUE - CHUNK) throw new IllegalArgumentException("mask of " + n + " elements is too large");
+            FloatBuffer target = mask.data().asNioFloat();
+            int base = (int) mask.offset();
+            // every element depends on (seed, index) alone, so chunks can be filled in any order, on any thread
+            IntStream chunks = IntStream.range(0, (int) ((n + CHUNK - 1) / CHUNK));
+            if (n >= PARALLEL_THRESHOLD) chunks = chunks.parallel();
+            chunks.forEach(chunkIndex -> {
+                int start = chunkIndex * CHUNK;
                 int len = (int) Math.min(CHUNK, n - start);
+                float[] chunk = FLOAT_SCRATCH.get();
                 fillFloatChunk(chunk, len, seed, start, threshold, keptBits);
-                target.position(start).put(chunk, 0, len);
-            }
+                target.put(base + start, chunk, 0, len);
+            });
         }
         return castLike(mask, like);
     }

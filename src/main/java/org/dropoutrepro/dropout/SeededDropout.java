@@ -2,6 +2,7 @@ package org.dropoutrepro.dropout;
 
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.dropoutrepro.model.FloatKernels;
 import org.nd4j.common.base.Preconditions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -101,7 +102,7 @@ public abstract class SeededDropout implements IDropout {
         noise = drawNoise(workspaceMgr, resultArray, seed, retain);
         INDArray input = inputActivations.dataType() == resultArray.dataType()
                 ? inputActivations : inputActivations.castTo(resultArray.dataType());
-        Nd4j.getExecutioner().exec(new MulOp(input, noise, resultArray));
+        multiply(input, noise, resultArray);
         return resultArray;
     }
 
@@ -110,7 +111,7 @@ public abstract class SeededDropout implements IDropout {
         Preconditions.checkState(noise != null, "Cannot backprop through %s: no forward pass since the last backprop "
                 + "or clear()", this);
         INDArray n = noise.dataType() == gradAtInput.dataType() ? noise : noise.castTo(gradAtInput.dataType());
-        Nd4j.getExecutioner().exec(new MulOp(gradAtOutput, n, gradAtInput));
+        multiply(gradAtOutput, n, gradAtInput);
         noise = null;
         return gradAtInput;
     }
@@ -158,5 +159,14 @@ public abstract class SeededDropout implements IDropout {
         String retain = retainSchedule == null ? "retainProbability=" + retainProbability
                 : "retainSchedule=" + retainSchedule;
         return retain + ", networkSeed=" + networkSeed + ", layerIndex=" + layerIndex;
+    }
+
+    /** {@code product = activations * noise}: one Java pass where the arrays allow it, else ND4J's multiplication. */
+    private static void multiply(INDArray activations, INDArray noise, INDArray product) {
+        if (FloatKernels.appliesTo(activations, noise, product)) {
+            FloatKernels.multiply(activations, noise, product);
+        } else {
+            Nd4j.getExecutioner().exec(new MulOp(activations, noise, product));
+        }
     }
 }

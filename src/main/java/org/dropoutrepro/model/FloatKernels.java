@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One-pass Java kernels for the per-step work around the matrix products: the momentum update (the
- * paper's Appendix A.2), and the weight update fused with the max-norm projection (Section 5.1). ND4J
+ * paper's Appendix A.2), the weight update fused with the max-norm projection (Section 5.1), and the
+ * dropout mask multiplication (Section 4). ND4J
  * beta7 does a momentum step in four element-wise passes over the parameters and takes column norms at
  * about 1 GFLOP/s; these kernels read and write each float once, in chunks or columns that stay in
  * cache, split over the common fork-join pool.
@@ -41,7 +42,7 @@ public final class FloatKernels {
     }
 
     /** True when the kernels are on and every array is a dense float array of the same shape and ordering. */
-    static boolean appliesTo(INDArray first, INDArray... others) {
+    public static boolean appliesTo(INDArray first, INDArray... others) {
         if (!enabled || !isDenseFloat(first)) return false;
         for (INDArray other : others) {
             if (!isDenseFloat(other) || other.ordering() != first.ordering() || !other.equalShapes(first)) return false;
@@ -87,6 +88,19 @@ public final class FloatKernels {
                 v[i] = next;
                 g[i] = previous - next * momentumPlusOne;
             }
+        });
+    }
+
+    /**
+     * {@code product = first * second} element by element, in one pass; {@code product} may be either
+     * factor. All three must pass {@link #appliesTo}. Used by the dropout layers for the mask multiplication.
+     */
+    public static void multiply(INDArray first, INDArray second, INDArray product) {
+        inChunks(new INDArray[] {first, second, product}, THIRD_WRITTEN, (s, length) -> {
+            float[] a = s[0];
+            float[] b = s[1];
+            float[] out = s[2];
+            for (int i = 0; i < length; i++) out[i] = a[i] * b[i];
         });
     }
 
@@ -204,6 +218,7 @@ public final class FloatKernels {
 
     private static final boolean[] FIRST_WRITTEN = {true, false};
     private static final boolean[] BOTH_WRITTEN = {true, true};
+    private static final boolean[] THIRD_WRITTEN = {false, false, true};
     /** Weights and velocity written, gradient only read. */
     private static final boolean[] STEP_WRITTEN = {true, false, true};
 

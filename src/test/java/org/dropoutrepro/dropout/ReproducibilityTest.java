@@ -39,18 +39,21 @@ class ReproducibilityTest {
         long seed = SeedMixer.maskSeed(11, 2, 30, 4);
         double retain = 0.3;
         long threshold = (long) Math.floor(retain * 4294967296.0);
-        double[] expected = new double[(int) ONES.length()];
-        for (int i = 0; i < expected.length; i++) {
-            expected[i] = CounterMasks.uniform32(seed, i) < threshold ? 1 / retain : 0;
+        // small; and large enough to be filled chunk by chunk in parallel, of odd length, ending in a partial chunk
+        for (INDArray ones : new INDArray[] {ONES, Nd4j.ones(DataType.FLOAT, 99, 1001)}) {
+            double[] expected = new double[(int) ones.length()];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = CounterMasks.uniform32(seed, i) < threshold ? 1 / retain : 0;
+            }
+            BernoulliDropout dropout = BernoulliDropout.retain(retain).withSeed(11, 2);
+            assertArrayEquals(expected, DropoutTestSupport.apply(dropout, ones.castTo(DataType.DOUBLE), 30, 4)
+                    .data().asDouble());
+            float[] expectedFloat = new float[expected.length];
+            for (int i = 0; i < expected.length; i++) {
+                expectedFloat[i] = (float) expected[i];
+            }
+            assertArrayEquals(expectedFloat, DropoutTestSupport.apply(dropout, ones, 30, 4).data().asFloat());
         }
-        BernoulliDropout dropout = BernoulliDropout.retain(retain).withSeed(11, 2);
-        assertArrayEquals(expected, DropoutTestSupport.apply(dropout, ONES.castTo(DataType.DOUBLE), 30, 4)
-                .data().asDouble());
-        float[] expectedFloat = new float[expected.length];
-        for (int i = 0; i < expected.length; i++) {
-            expectedFloat[i] = (float) expected[i];
-        }
-        assertArrayEquals(expectedFloat, DropoutTestSupport.apply(dropout, ONES, 30, 4).data().asFloat());
     }
 
     @Test
