@@ -1,6 +1,7 @@
 package org.dropoutrepro.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.dropoutrepro.bench.TrainingThroughput.Cell;
@@ -45,7 +46,8 @@ public final class BenchReport {
         } else {
             md.append("\nPyTorch peer: not run (python3-torch not installed, or --no-torch).\n");
         }
-        md.append("\n### Ratios (same run)\n\n");
+        md.append("\n### Ratios (same run)\n\nMedians over rounds; \"rounds\" gives the smallest and the largest of the ratios "
+                + "taken within each round.\n\n");
         for (String line : ratios(r)) md.append("- ").append(line).append('\n');
         md.append(String.format(Locale.ROOT, "%n### Roofline%n%nsgemm of one training step at the net's own shapes (forward X W, backward dY W^T "
                         + "and X^T dY per layer): %.1f GFLOP/s, %.2f ms per step, so at most %.0f examples/s from matrix "
@@ -68,21 +70,30 @@ public final class BenchReport {
                 + "dropout + max-norm: %.2fx", r.ratio(oursMaxNorm, Cell.ND4J_STEP)));
         lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout only: %.2fx", r.ratio(ours, cell(Variant.DL4J, Variant.NONE))));
         lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout + max-norm: %.2fx", r.ratio(oursMaxNorm, cell(Variant.DL4J, Variant.DL4J))));
-        lines.add(String.format(Locale.ROOT, "cost of dropout (ours) over no dropout: %+.1f%% time per example (target at most +10%%)",
-                (r.ratio(none, ours) - 1) * 100));
+        lines.add(String.format(Locale.ROOT, "cost of dropout (ours) over no dropout: %+.1f%% time per example, rounds %s "
+                + "(target at most +10%%)", (r.ratio(none, ours) - 1) * 100, percentRange(r.ratioByRound(none, ours), -1)));
         lines.add(String.format(Locale.ROOT, "cost of max-norm (ours), one network stepping with its max-norm on and off in turn: "
-                + "%+.1f%% time per example (target at most +5%%)", (r.maxNormTimeRatioOnOneNetwork() - 1) * 100));
+                + "%+.1f%% time per example, rounds %s (target at most +5%%)", (r.maxNormTimeRatioOnOneNetwork() - 1) * 100,
+                percentRange(r.maxNormTimeRatioByRound(), -1)));
         lines.add(String.format(Locale.ROOT, "cost of max-norm (ours) between the two networks of the table, dropout alone and "
                 + "dropout + max-norm: %+.1f%% time per example (includes the differences between two networks)",
                 (r.ratio(ours, oursMaxNorm) - 1) * 100));
-        lines.add(String.format(Locale.ROOT, "ours dropout + max-norm / sgemm roofline: %.1f%% (target at least 40%%)",
-                100 * r.rooflineFraction(oursMaxNorm)));
+        lines.add(String.format(Locale.ROOT, "ours dropout + max-norm / sgemm roofline: %.1f%%, rounds %s (target at least 40%%)",
+                100 * r.rooflineFraction(oursMaxNorm), percentRange(r.rooflineFractionByRound(oursMaxNorm), 0)));
         if (r.torch() != null) {
             lines.add(String.format(Locale.ROOT, "ours / PyTorch, dropout + max-norm: %.2fx (target at least 1.0x)",
                     r.examplesPerSecond(oursMaxNorm) / fastestTorch(r, "dropout+max-norm")));
             lines.add(String.format(Locale.ROOT, "ours / PyTorch, no dropout: %.2fx", r.examplesPerSecond(none) / fastestTorch(r, "none")));
         }
         return lines;
+    }
+
+    /** The smallest to the largest of {@code (ratio + offset)} over rounds, in percent, e.g. "+2.1% to +7.9%". */
+    static String percentRange(double[] ratios, double offset) {
+        double lowest = Arrays.stream(ratios).min().orElseThrow() + offset;
+        double highest = Arrays.stream(ratios).max().orElseThrow() + offset;
+        String format = offset == 0 ? "%.1f%%" : "%+.1f%%";
+        return String.format(Locale.ROOT, format + " to " + format, lowest * 100, highest * 100);
     }
 
     private static double fastestTorch(BenchResult r, String column) {

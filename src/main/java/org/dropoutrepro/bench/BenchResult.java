@@ -25,7 +25,12 @@ public record BenchResult(BenchOptions options, int threads, String machine, Map
      * one round, where the two cells' steps alternated.
      */
     double ratio(Cell numerator, Cell denominator) {
-        return medianRatio(secondsPerStep.get(denominator), secondsPerStep.get(numerator));
+        return Median.of(ratioByRound(numerator, denominator));
+    }
+
+    /** {@code numerator / denominator} in examples/s, round by round. */
+    double[] ratioByRound(Cell numerator, Cell denominator) {
+        return ratios(secondsPerStep.get(denominator), secondsPerStep.get(numerator));
     }
 
     /**
@@ -33,7 +38,12 @@ public record BenchResult(BenchOptions options, int threads, String machine, Map
      * constraint switched on and off in turn (median of the ratios within each round).
      */
     double maxNormTimeRatioOnOneNetwork() {
-        return medianRatio(maxNormSwitchSecondsPerStep.get(MaxNormSwitch.ON), maxNormSwitchSecondsPerStep.get(MaxNormSwitch.OFF));
+        return Median.of(maxNormTimeRatioByRound());
+    }
+
+    /** {@link #maxNormTimeRatioOnOneNetwork}, round by round. */
+    double[] maxNormTimeRatioByRound() {
+        return ratios(maxNormSwitchSecondsPerStep.get(MaxNormSwitch.ON), maxNormSwitchSecondsPerStep.get(MaxNormSwitch.OFF));
     }
 
     /** sgemm GFLOP/s at the net's shapes. */
@@ -53,12 +63,17 @@ public record BenchResult(BenchOptions options, int threads, String machine, Map
 
     /** A cell's examples/s as a fraction of the roofline, paired within rounds. */
     double rooflineFraction(Cell cell) {
-        return medianRatio(gemmSecondsPerStep, secondsPerStep.get(cell));
+        return Median.of(rooflineFractionByRound(cell));
     }
 
-    private static double medianRatio(double[] top, double[] bottom) {
+    /** {@link #rooflineFraction}, round by round. */
+    double[] rooflineFractionByRound(Cell cell) {
+        return ratios(gemmSecondsPerStep, secondsPerStep.get(cell));
+    }
+
+    private static double[] ratios(double[] top, double[] bottom) {
         double[] ratios = new double[top.length];
         for (int round = 0; round < top.length; round++) ratios[round] = top[round] / bottom[round];
-        return Median.of(ratios);
+        return ratios;
     }
 }

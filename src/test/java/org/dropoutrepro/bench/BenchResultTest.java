@@ -24,6 +24,9 @@ class BenchResultTest {
                 MaxNormSwitch.OFF, new double[] {0.1, 0.3, 0.9}), new double[] {0.05, 0.15, 0.45}, 1e9, null, null, null);
         assertEquals(2.0, result.ratio(FAST, SLOW), 1e-12);
         assertEquals(1.04, result.maxNormTimeRatioOnOneNetwork(), 1e-12);
+        assertEquals("+4.0% to +4.0%", BenchReport.percentRange(result.maxNormTimeRatioByRound(), -1));
+        assertEquals("+2.0% to +8.0%", BenchReport.percentRange(new double[] {1.08, 1.02, 1.05}, -1));
+        assertEquals("50.0% to 60.0%", BenchReport.percentRange(new double[] {0.6, 0.5}, 0));
         assertEquals(0.5, result.rooflineFraction(FAST), 1e-12);
         assertEquals(100 / 0.3, result.examplesPerSecond(FAST), 1e-9);
         assertEquals(1e9 / 0.15 / 1e9, result.gemmGflops(), 1e-9);
