@@ -8,10 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One-pass Java kernels for the per-step work around the matrix products: the momentum update (the
  * paper's Appendix A.2), the weight update fused with the max-norm projection (Section 5.1), and the
- * dropout mask multiplication (Section 4). ND4J
- * beta7 does a momentum step in four element-wise passes over the parameters and takes column norms at
- * about 1 GFLOP/s; these kernels read and write each float once, in chunks or columns that stay in
- * cache, split over the common fork-join pool.
+ * dropout mask multiplication (Section 4). ND4J beta7 does a momentum step in four element-wise passes
+ * over the parameters and takes column norms at about 1 GFLOP/s; these kernels read and write each float
+ * once, in chunks or columns that stay in cache, split over the common fork-join pool.
  *
  * <p>They compute the same float operations in the same order as the ND4J path, except that a column's
  * sum of squares is accumulated in eight interleaved partial sums (a reassociation). They apply to

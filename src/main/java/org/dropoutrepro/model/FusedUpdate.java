@@ -56,7 +56,8 @@ final class FusedUpdate {
     }
 
     private static boolean qualifies(UpdaterBlock block) {
-        if (!(block.getGradientUpdater() instanceof MomentumSgdUpdater momentum)
+        if (!(block.getGradientUpdater() instanceof MomentumSgdUpdater momentum) || momentum.velocity() == null
+                || momentum.velocity().rank() != 2 || momentum.velocity().size(0) != 1
                 || !FloatKernels.appliesTo(momentum.velocity())) {
             return false;
         }
