@@ -5,8 +5,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.dropoutrepro.model.FloatKernels;
 import org.nd4j.common.base.Preconditions;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
@@ -102,7 +100,7 @@ public abstract class SeededDropout implements IDropout {
         noise = drawNoise(workspaceMgr, resultArray, seed, retain);
         INDArray input = inputActivations.dataType() == resultArray.dataType()
                 ? inputActivations : inputActivations.castTo(resultArray.dataType());
-        multiply(input, noise, resultArray);
+        FloatKernels.multiply(input, noise, resultArray);
         return resultArray;
     }
 
@@ -111,7 +109,7 @@ public abstract class SeededDropout implements IDropout {
         Preconditions.checkState(noise != null, "Cannot backprop through %s: no forward pass since the last backprop "
                 + "or clear()", this);
         INDArray n = noise.dataType() == gradAtInput.dataType() ? noise : noise.castTo(gradAtInput.dataType());
-        multiply(gradAtOutput, n, gradAtInput);
+        FloatKernels.multiply(gradAtOutput, n, gradAtInput);
         noise = null;
         return gradAtInput;
     }
@@ -159,14 +157,5 @@ public abstract class SeededDropout implements IDropout {
         String retain = retainSchedule == null ? "retainProbability=" + retainProbability
                 : "retainSchedule=" + retainSchedule;
         return retain + ", networkSeed=" + networkSeed + ", layerIndex=" + layerIndex;
-    }
-
-    /** {@code product = activations * noise}: one Java pass where the arrays allow it, else ND4J's multiplication. */
-    private static void multiply(INDArray activations, INDArray noise, INDArray product) {
-        if (FloatKernels.appliesTo(activations, noise, product)) {
-            FloatKernels.multiply(activations, noise, product);
-        } else {
-            Nd4j.getExecutioner().exec(new MulOp(activations, noise, product));
-        }
     }
 }

@@ -4,6 +4,8 @@ import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One-pass Java kernels for the per-step work around the matrix products: the momentum update (the
@@ -41,7 +43,7 @@ public final class FloatKernels {
     }
 
     /** True when the kernels are on and every array is a dense float array of the same shape and ordering. */
-    public static boolean appliesTo(INDArray first, INDArray... others) {
+    static boolean appliesTo(INDArray first, INDArray... others) {
         if (!enabled || !isDenseFloat(first)) return false;
         for (INDArray other : others) {
             if (!isDenseFloat(other) || other.ordering() != first.ordering() || !other.equalShapes(first)) return false;
@@ -59,42 +61,23 @@ public final class FloatKernels {
         return array.dataType() == DataType.FLOAT && array.elementWiseStride() == 1 && array.length() < Integer.MAX_VALUE;
     }
 
-    /** Classical momentum in one pass: {@code v = momentum*v + gradientScale*g; g = v}. */
-    static void classicalMomentum(INDArray velocity, INDArray gradient, float momentum, float gradientScale) {
-        inChunks(new INDArray[] {velocity, gradient}, BOTH_WRITTEN, (s, length) -> {
-            float[] v = s[0];
-            float[] g = s[1];
-            for (int i = 0; i < length; i++) {
-                float next = v[i] * momentum + g[i] * gradientScale;
-                v[i] = next;
-                g[i] = next;
-            }
-        });
-    }
-
     /**
-     * Nesterov momentum in one pass, as DL4J's Nesterovs: {@code v' = momentum*v - learningRate*g;
-     * g = momentum*v - momentumPlusOne*v'} (the update that DL4J subtracts from the parameters).
+     * The momentum update in one pass ({@link MomentumRule#update}): the velocity takes its new value and the
+     * gradient, an average over the minibatch, is replaced by the update to subtract from the parameters.
      */
-    static void nesterovMomentum(INDArray velocity, INDArray gradient, float momentum, float learningRate,
-                                 float momentumPlusOne) {
-        inChunks(new INDArray[] {velocity, gradient}, BOTH_WRITTEN, (s, length) -> {
-            float[] v = s[0];
-            float[] g = s[1];
-            for (int i = 0; i < length; i++) {
-                float previous = v[i] * momentum;
-                float next = previous - g[i] * learningRate;
-                v[i] = next;
-                g[i] = previous - next * momentumPlusOne;
-            }
-        });
+    static void momentum(INDArray velocity, INDArray gradient, MomentumRule rule) {
+        inChunks(new INDArray[] {velocity, gradient}, BOTH_WRITTEN, (s, length) -> rule.update(s[0], s[1], length));
     }
 
     /**
-     * {@code product = first * second} element by element, in one pass; {@code product} may be either
-     * factor. All three must pass {@link #appliesTo}. Used by the dropout layers for the mask multiplication.
+     * {@code product = first * second} element by element, in one pass where all three pass {@link #appliesTo},
+     * else by ND4J; {@code product} may be either factor. Used by the dropout layers for the mask multiplication.
      */
     public static void multiply(INDArray first, INDArray second, INDArray product) {
+        if (!appliesTo(first, second, product)) {
+            Nd4j.getExecutioner().exec(new MulOp(first, second, product));
+            return;
+        }
         inChunks(new INDArray[] {first, second, product}, THIRD_WRITTEN, (s, length) -> {
             float[] a = s[0];
             float[] b = s[1];
@@ -103,8 +86,12 @@ public final class FloatKernels {
         });
     }
 
-    /** The parameter step in one pass: {@code parameters -= update}. */
+    /** The parameter step, {@code parameters -= update}: in one pass where both pass {@link #appliesTo}, else by ND4J. */
     static void subtract(INDArray parameters, INDArray update) {
+        if (!appliesTo(parameters, update)) {
+            parameters.subi(update);
+            return;
+        }
         inChunks(new INDArray[] {parameters, update}, FIRST_WRITTEN, (s, length) -> {
             float[] w = s[0];
             float[] u = s[1];
@@ -114,7 +101,7 @@ public final class FloatKernels {
 
     /**
      * The whole update of a stretch of parameters in one pass ({@link MomentumRule#step}): reads the weights,
-     * the raw gradient and the velocity, writes the weights and the velocity; the gradient is left as it was.
+     * the summed gradient and the velocity, writes the weights and the velocity; the gradient is left as it was.
      */
     static void momentumStep(INDArray weights, INDArray gradient, INDArray velocity, MomentumRule rule) {
         inChunks(new INDArray[] {weights, gradient, velocity}, STEP_WRITTEN, (s, length) -> rule.step(s[0], s[1], s[2], length));

@@ -4,7 +4,6 @@ import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Trainable;
 import org.deeplearning4j.nn.api.TrainingConfig;
-import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -77,7 +76,7 @@ final class FusedUpdate {
 
     private static void update(UpdaterBlock.ParamState param, Gradient gradient, INDArray velocity, MomentumRule rule) {
         Layer layer = (Layer) param.getLayer();
-        IncomingMaxNorm maxNorm = incomingMaxNorm(layer, param.getParamName());
+        IncomingMaxNorm maxNorm = IncomingMaxNorm.on(layer, param.getParamName());
         INDArray weights = layer.getParam(param.getParamName());
         INDArray gradientMatrix = gradient.getGradientFor(layer.getIndex() + "_" + param.getParamName());
         if (maxNorm != null && FloatKernels.appliesToColumns(weights) && FloatKernels.appliesToColumns(gradientMatrix)
@@ -88,14 +87,5 @@ final class FusedUpdate {
         }
         FloatKernels.momentumStep(param.getParamView(), param.getGradView(), velocity, rule);
         if (maxNorm != null) maxNorm.project(weights);
-    }
-
-    private static IncomingMaxNorm incomingMaxNorm(Layer layer, String paramName) {
-        List<LayerConstraint> constraints = layer.conf().getLayer().getConstraints();
-        if (constraints == null) return null;
-        for (LayerConstraint constraint : constraints) {
-            if (constraint instanceof IncomingMaxNorm ours && ours.getParams().contains(paramName)) return ours;
-        }
-        return null;
     }
 }

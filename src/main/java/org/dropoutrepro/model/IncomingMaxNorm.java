@@ -1,6 +1,7 @@
 package org.dropoutrepro.model;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
@@ -47,6 +48,16 @@ public final class IncomingMaxNorm implements LayerConstraint {
         if (norms.maxNumber().doubleValue() <= maxNorm) return;
         INDArray factors = Transforms.max(norms, maxNorm, false).rdivi(maxNorm);
         weights.muliRowVector(factors);
+    }
+
+    /** The IncomingMaxNorm among {@code layer}'s constraints that bounds its parameter {@code param}, or null. */
+    static IncomingMaxNorm on(Layer layer, String param) {
+        List<LayerConstraint> constraints = layer.conf().getLayer().getConstraints();
+        if (constraints == null) return null;
+        for (LayerConstraint constraint : constraints) {
+            if (constraint instanceof IncomingMaxNorm ours && ours.params.contains(param)) return ours;
+        }
+        return null;
     }
 
     public double getMaxNorm() {

@@ -27,24 +27,35 @@ record MomentumRule(boolean nesterov, float minibatchSize, float momentum, float
     }
 
     /**
-     * {@code w[i]}, {@code g[i]} (the gradient summed over the minibatch) and {@code v[i]} for {@code i <
-     * length}: {@code v} and {@code w} take their values after the step; {@code g} is only read.
+     * The momentum update of {@code v[i]} and {@code g[i]} for {@code i < length}, as DL4J's updaters do it on an
+     * averaged gradient: {@code v} takes the new velocity and {@code g} the update to subtract from the weights.
      */
-    void step(float[] w, float[] g, float[] v, int length) {
+    void update(float[] v, float[] g, int length) {
         if (nesterov) {
+            // v' = m v - lr g; update = m v - (1 + m) v'
             for (int i = 0; i < length; i++) {
-                float gradient = g[i] / minibatchSize;
                 float previous = v[i] * momentum;
-                float next = previous - gradient * learningRate;
+                float next = previous - g[i] * learningRate;
                 v[i] = next;
-                w[i] -= previous - next * momentumPlusOne;
+                g[i] = previous - next * momentumPlusOne;
             }
         } else {
             for (int i = 0; i < length; i++) {
-                float next = v[i] * momentum + (g[i] / minibatchSize) * gradientScale;
+                float next = v[i] * momentum + g[i] * gradientScale;
                 v[i] = next;
-                w[i] -= next;
+                g[i] = next;
             }
         }
+    }
+
+    /**
+     * The whole step on {@code w[i]}, {@code g[i]} (the gradient summed over the minibatch) and {@code v[i]} for
+     * {@code i < length}: divide by the minibatch size, {@link #update}, subtract. {@code v} and {@code w} take their
+     * values after the step; {@code g} is overwritten (callers pass a scratch copy).
+     */
+    void step(float[] w, float[] g, float[] v, int length) {
+        for (int i = 0; i < length; i++) g[i] /= minibatchSize;
+        update(v, g, length);
+        for (int i = 0; i < length; i++) w[i] -= g[i];
     }
 }

@@ -51,17 +51,12 @@ final class MomentumSgdUpdater implements GradientUpdater<MomentumSgd> {
 
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-        double momentum = config.momentumAt(iteration, epoch);
-        double learningRate = config.getLearningRate(iteration, epoch);
         if (FloatKernels.appliesTo(velocity, gradient)) {
-            MomentumRule rule = MomentumRule.of(config, iteration, epoch, 1);
-            if (rule.nesterov()) {
-                FloatKernels.nesterovMomentum(velocity, gradient, rule.momentum(), rule.learningRate(), rule.momentumPlusOne());
-            } else {
-                FloatKernels.classicalMomentum(velocity, gradient, rule.momentum(), rule.gradientScale());
-            }
+            FloatKernels.momentum(velocity, gradient, MomentumRule.of(config, iteration, epoch, 1));
             return;
         }
+        double momentum = config.momentumAt(iteration, epoch);
+        double learningRate = config.getLearningRate(iteration, epoch);
         if (config.isNesterov()) {
             // v' = m v - lr g; update to subtract = m v - (1 + m) v'
             INDArray previous = velocity.dup();

@@ -47,11 +47,9 @@ public final class TrainingStep {
             net.getUpdater().update(net, gradient, iteration, epoch, batch.numExamples(), LayerWorkspaceMgr.noWorkspaces());
             for (int index = 0; index < net.getnLayers(); index++) {
                 Layer layer = net.getLayer(index);
-                IncomingMaxNorm maxNorm = incomingMaxNorm(layer);
                 for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
                     INDArray update = gradient.getGradientFor(index + "_" + param.getKey());
-                    boolean constrained = maxNorm != null && maxNorm.getParams().contains(param.getKey());
-                    step(param.getValue(), update, constrained ? maxNorm : null);
+                    step(param.getValue(), update, IncomingMaxNorm.on(layer, param.getKey()));
                 }
             }
         }
@@ -75,23 +73,12 @@ public final class TrainingStep {
             FloatKernels.subtractAndProjectColumns(parameters, update, (float) maxNorm.getMaxNorm());
             return;
         }
-        if (FloatKernels.appliesTo(parameters, update)) {
-            FloatKernels.subtract(parameters, update);
-        } else {
-            parameters.subi(update);
-        }
+        FloatKernels.subtract(parameters, update);
         if (maxNorm != null) maxNorm.project(parameters);
     }
 
     private static List<LayerConstraint> constraints(Layer layer) {
         List<LayerConstraint> constraints = layer.conf().getLayer().getConstraints();
         return constraints == null ? List.of() : constraints;
-    }
-
-    private static IncomingMaxNorm incomingMaxNorm(Layer layer) {
-        for (LayerConstraint constraint : constraints(layer)) {
-            if (constraint instanceof IncomingMaxNorm ours) return ours;
-        }
-        return null;
     }
 }

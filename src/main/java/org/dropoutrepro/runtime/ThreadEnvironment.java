@@ -23,14 +23,18 @@ public final class ThreadEnvironment {
     public static String describe(Map<String, String> environment) {
         List<String> set = new ArrayList<>();
         for (String variable : VARIABLES) {
-            String value = environment.get(variable);
-            if (value != null && !value.isBlank()) set.add(variable + "=" + value);
+            if (isSet(environment, variable)) set.add(variable + "=" + environment.get(variable));
         }
         return set.isEmpty() ? "library defaults" : String.join(", ", set);
     }
 
     /** Whether any of the variables is set in {@code environment}. */
     public static boolean anySet(Map<String, String> environment) {
-        return !describe(environment).equals("library defaults");
+        return VARIABLES.stream().anyMatch(variable -> isSet(environment, variable));
+    }
+
+    private static boolean isSet(Map<String, String> environment, String variable) {
+        String value = environment.get(variable);
+        return value != null && !value.isBlank();
     }
 }
