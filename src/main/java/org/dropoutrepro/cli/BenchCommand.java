@@ -10,6 +10,8 @@ import org.dropoutrepro.bench.BenchOptions;
 import org.dropoutrepro.bench.BenchReport;
 import org.dropoutrepro.bench.BenchResult;
 import org.dropoutrepro.bench.BenchRunner;
+import org.dropoutrepro.spec.RunConfig;
+import org.dropoutrepro.spec.Sections;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +23,9 @@ import picocli.CommandLine.Option;
                 "roofline), the dropout operation alone, and the same net in PyTorch when",
                 "python3-torch is installed; print the ratios."})
 final class BenchCommand implements Callable<Integer> {
+
+    /** The max-norm bound c of the benchmarked net (typical values are 3 to 4, the paper's Appendix A.3). */
+    private static final double BENCH_MAX_NORM = 3.0;
 
     @Mixin
     CommonOptions common;
@@ -51,11 +56,13 @@ final class BenchCommand implements Callable<Integer> {
         if (batch < 1 || seconds <= 0 || repeats < 1 || widths.isEmpty() || widths.stream().anyMatch(w -> w < 1)) {
             throw new IllegalArgumentException("--batch, --seconds, --repeats and every --widths value must be positive");
         }
-        BenchOptions options = new BenchOptions(batch, widths, 0.8, 0.5, 3.0, seconds, repeats, threads, torch);
+        Sections.Dropout paperDropout = RunConfig.defaults().dropout();
+        BenchOptions options = new BenchOptions(batch, widths, paperDropout.inputRetain(), paperDropout.hiddenRetain(),
+                BENCH_MAX_NORM, seconds, repeats, threads, torch);
         BenchResult result = BenchRunner.run(options, System.err);
         String command = "./dropout bench --batch " + batch + " --widths " + String.join(",", widths.stream().map(String::valueOf).toList())
                 + " --seconds " + seconds + " --repeats " + repeats + (threads == null ? "" : " --threads " + threads)
-                + (out == null ? "" : " --out " + out);
+                + (torch ? "" : " --no-torch") + (out == null ? "" : " --out " + out);
         String markdown = BenchReport.markdown(result, command);
         System.out.print(markdown);
         if (out != null) {

@@ -5,11 +5,8 @@ import picocli.CommandLine.Option;
 /** Options every verb takes. */
 final class CommonOptions {
 
-    boolean verbose;
-
     @Option(names = "--verbose", description = "Show DL4J's and ND4J's own log messages and full stack traces.")
     void setVerbose(boolean verbose) {
-        this.verbose = verbose;
         if (verbose) Logging.verbose();
     }
 }

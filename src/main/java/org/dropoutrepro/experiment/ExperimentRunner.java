@@ -28,7 +28,7 @@ public final class ExperimentRunner {
     }
 
     /** Where results of {@code spec} under {@code profile} go when --out is not given. */
-    public static Path defaultOutDir(ExperimentSpec spec, String profile) {
+    private static Path defaultOutDir(ExperimentSpec spec, String profile) {
         String name = ExperimentSpec.DEFAULT_PROFILE.equals(profile) ? spec.name() : spec.name() + "-" + profile;
         return Path.of("reports", name);
     }
@@ -40,9 +40,11 @@ public final class ExperimentRunner {
         DataBundle firstData = DataRegistry.splits(configs.get(0).config().data(), options.dataDir());
         Manifest manifest = manifest(spec, options.profile(), configs, firstData);
         try (ResultStore store = ResultStore.open(dir)) {
-            checkResumable(store, manifest, options.fresh());
+            if (options.fresh()) store.clearRuns();
+            List<RunRecord> recorded = ResultStore.readRuns(dir);
+            checkResumable(store, manifest, recorded);
             store.writeManifest(manifest);
-            Set<String> finished = ResultStore.readRuns(dir).stream().map(RunRecord::runId).collect(Collectors.toSet());
+            Set<String> finished = recorded.stream().map(RunRecord::runId).collect(Collectors.toSet());
             List<Pending> pending = new ArrayList<>();
             long iterations = 0;
             for (ExperimentSpec.ConfigPoint point : configs) {
@@ -84,16 +86,10 @@ public final class ExperimentRunner {
     private record Pending(String runId, ExperimentSpec.ConfigPoint point, int seed, DataBundle data) {
     }
 
-    private static void checkResumable(ResultStore store, Manifest manifest, boolean fresh) throws IOException {
+    private static void checkResumable(ResultStore store, Manifest manifest, List<RunRecord> recorded) throws IOException {
+        if (recorded.isEmpty()) return;
         Manifest previous = ResultStore.readManifest(store.dir());
-        if (fresh) {
-            Files.deleteIfExists(store.dir().resolve(ResultStore.RUNS));
-            try (var files = Files.list(store.dir().resolve(ResultStore.EPOCHS_DIR))) {
-                for (Path file : files.toList()) Files.delete(file);
-            }
-            return;
-        }
-        if (previous == null || ResultStore.readRuns(store.dir()).isEmpty()) return;
+        if (previous == null) return;
         if (!previous.configs().equals(manifest.configs()) || !previous.profile().equals(manifest.profile())) {
             throw new IllegalStateException(store.dir() + " holds results of a different version of this experiment "
                     + "(its configurations or profile changed since they were trained). Run with --fresh to discard them, "

@@ -30,14 +30,14 @@ public final class Reproducer {
     }
 
     /** Finds the run named by {@code runPath} ({@code DIR/runs/<run>} or {@code DIR/runs/<run>.csv}). */
-    public static RunRecord find(Path runPath) throws IOException {
+    private static RunRecord find(Path runPath) throws IOException {
         Path dir = experimentDir(runPath);
         String runId = runId(runPath);
         return ResultStore.readRuns(dir).stream().filter(r -> r.runId().equals(runId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no finished run '" + runId + "' in " + dir.resolve(ResultStore.RUNS)));
     }
 
-    public static Path experimentDir(Path runPath) {
+    private static Path experimentDir(Path runPath) {
         Path parent = runPath.toAbsolutePath().normalize().getParent();
         if (parent == null || parent.getParent() == null || !parent.getFileName().toString().equals(ResultStore.EPOCHS_DIR)) {
             throw new IllegalArgumentException(runPath + ": expected EXPERIMENT_DIR/runs/RUN_ID (e.g. reports/quickstart/runs/c1-dropout-s1)");
@@ -53,7 +53,7 @@ public final class Reproducer {
     public static List<Comparison> reproduce(Path runPath, Path dataDir, PrintStream out) throws IOException {
         Path dir = experimentDir(runPath);
         RunRecord recorded = find(runPath);
-        Manifest manifest = ResultStore.readManifest(dir);
+        Manifest manifest = ResultStore.requireManifest(dir);
         Manifest.ConfigEntry entry = manifest.configs().stream().filter(c -> c.index() == recorded.configIndex()).findFirst()
                 .orElseThrow(() -> new IllegalStateException(dir + ": experiment.json has no configuration " + recorded.configIndex()));
         RunConfig config = RunConfig.defaults().withOverrides(entry.values(), dir.resolve(ResultStore.MANIFEST).toString());

@@ -33,7 +33,7 @@ public final class ResultStore implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Opens {@code dir} for writing: creates it, locks it, and repairs a torn last line of {@code runs.jsonl}. */
+    /** Opens {@code dir} for writing: creates it, locks it, and drops a torn last line of {@code runs.jsonl}. */
     public static ResultStore open(Path dir) throws IOException {
         Files.createDirectories(dir.resolve(EPOCHS_DIR));
         ResultStore store = new ResultStore(dir, ExperimentLock.acquire(dir));
@@ -43,6 +43,13 @@ public final class ResultStore implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /** The manifest in {@code dir}; an error that says so when {@code dir} is not an experiment directory. */
+    public static Manifest requireManifest(Path dir) throws IOException {
+        Manifest manifest = readManifest(dir);
+        if (manifest == null) throw new IOException(dir + " has no " + MANIFEST + ": not an experiment directory");
+        return manifest;
     }
 
     /** The manifest in {@code dir}, or null when there is none yet. */
@@ -87,18 +94,28 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    /** Keeps only complete lines of {@code runs.jsonl}: what a kill -9 in the middle of a write leaves is dropped. */
+    /**
+     * Keeps only complete lines of {@code runs.jsonl}: {@link #append} writes a record and its newline in one
+     * write, so what a kill -9 in the middle of it leaves is a last line without a newline, which is cut off.
+     */
     private void repairRuns() throws IOException {
         Path file = dir.resolve(RUNS);
         if (!Files.exists(file)) return;
-        List<RunRecord> runs = readRuns(dir);
-        StringBuilder kept = new StringBuilder();
-        for (RunRecord run : runs) kept.append(Json.MAPPER.writeValueAsString(run)).append('\n');
-        String current = Files.readString(file, StandardCharsets.UTF_8);
-        if (!current.contentEquals(kept)) {
-            Path temporary = dir.resolve(RUNS + ".tmp");
-            Files.writeString(temporary, kept, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        byte[] content = Files.readAllBytes(file);
+        int end = content.length;
+        while (end > 0 && content[end - 1] != '\n') end--;
+        if (end == content.length) return;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(end);
+            channel.force(true);
+        }
+    }
+
+    /** Deletes every recorded run and its per-epoch CSV, for a fresh start. */
+    public void clearRuns() throws IOException {
+        Files.deleteIfExists(dir.resolve(RUNS));
+        try (var files = Files.list(dir.resolve(EPOCHS_DIR))) {
+            for (Path file : files.toList()) Files.delete(file);
         }
     }
 

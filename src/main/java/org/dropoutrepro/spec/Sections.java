@@ -1,6 +1,7 @@
 package org.dropoutrepro.spec;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The typed sections of a {@link RunConfig}; the keys and their meanings are in {@link SpecSchema}. */
 public final class Sections {
@@ -10,7 +11,7 @@ public final class Sections {
 
     /** Turns a spec choice ("test-time") into an enum constant name ("TEST_TIME"). */
     static <E extends Enum<E>> E choice(Class<E> type, Object value) {
-        return Enum.valueOf(type, ((String) value).toUpperCase().replace('-', '_'));
+        return Enum.valueOf(type, ((String) value).toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
     public record Data(String dataset, String dir, int validationSize, Integer trainSize, Integer testSize,
@@ -27,10 +28,6 @@ public final class Sections {
 
     public record Dropout(DropoutKind kind, Implementation implementation, double inputRetain,
                           double hiddenRetain, org.dropoutrepro.dropout.Scaling scaling) {
-        /** True when no layer drops anything. */
-        public boolean isOff() {
-            return kind == DropoutKind.NONE || (inputRetain == 1.0 && hiddenRetain == 1.0);
-        }
     }
 
     public enum MomentumType { CLASSICAL, NESTEROV, NONE }

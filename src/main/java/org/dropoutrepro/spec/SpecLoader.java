@@ -140,7 +140,7 @@ public final class SpecLoader {
         Map<String, Located> set = fields.containsKey("set") ? settings(fields.get("set"), "variants.set") : Map.of();
         Double paper = null;
         if (fields.containsKey("paperTestError")) {
-            Object value = scalar(fields.get("paperTestError"));
+            Object value = scalar(fields.get("paperTestError"), "variants.paperTestError");
             if (!(value instanceof Number number) || number.doubleValue() < 0 || number.doubleValue() > 100) {
                 throw new SpecException(where(fields.get("paperTestError")), "variants.paperTestError",
                         "expected the paper's test error in percent, a number in [0, 100]");
@@ -159,7 +159,7 @@ public final class SpecLoader {
         }
         List<Object> values = new ArrayList<>();
         if (fields.containsKey("values")) {
-            for (Node item : sequence(fields.get("values"), "sweep.values").getValue()) values.add(toJava(item));
+            for (Node item : sequence(fields.get("values"), "sweep.values").getValue()) values.add(toJava(item, "sweep.values"));
         } else {
             BigDecimal from = decimal(required(fields, "from", node, "sweep"), "sweep.from");
             BigDecimal to = decimal(required(fields, "to", node, "sweep"), "sweep.to");
@@ -190,7 +190,7 @@ public final class SpecLoader {
             String key = entry.getKey();
             if (key.contains(".")) {
                 checkKnown(key, entry.getValue());
-                out.put(key, new Located(toJava(entry.getValue()), where(entry.getValue())));
+                out.put(key, new Located(toJava(entry.getValue(), key), where(entry.getValue())));
             } else if (SpecSchema.isSection(key)) {
                 flatten(entry.getValue(), key, out);
             } else {
@@ -204,7 +204,7 @@ public final class SpecLoader {
         for (Map.Entry<String, Node> entry : entries(mapping(sectionNode, section), section + ".").entrySet()) {
             String path = section + "." + entry.getKey();
             checkKnown(path, entry.getValue());
-            out.put(path, new Located(toJava(entry.getValue()), where(entry.getValue())));
+            out.put(path, new Located(toJava(entry.getValue(), path), where(entry.getValue())));
         }
     }
 
@@ -253,7 +253,7 @@ public final class SpecLoader {
     }
 
     private String string(Node node, String key) {
-        Object value = scalar(node);
+        Object value = scalar(node, key);
         if (value == null) throw new SpecException(where(node), key, "expected a string");
         return String.valueOf(value);
     }
@@ -265,20 +265,20 @@ public final class SpecLoader {
         throw new SpecException(where(node), key, "expected a number");
     }
 
-    private Object scalar(Node node) {
-        if (node instanceof ScalarNode) return toJava(node);
-        throw new SpecException(where(node), null, "expected a single value");
+    private Object scalar(Node node, String key) {
+        if (node instanceof ScalarNode) return toJava(node, key);
+        throw new SpecException(where(node), key, "expected a single value");
     }
 
     /** YAML node to Integer/Long, Double, Boolean, String, null or List, by its resolved tag. */
-    private Object toJava(Node node) {
+    private Object toJava(Node node, String key) {
         if (node instanceof SequenceNode seq) {
             List<Object> out = new ArrayList<>();
-            for (Node item : seq.getValue()) out.add(toJava(item));
+            for (Node item : seq.getValue()) out.add(toJava(item, key));
             return out;
         }
         if (!(node instanceof ScalarNode s)) {
-            throw new SpecException(where(node), null, "expected a value or a list, not a mapping");
+            throw new SpecException(where(node), key, "expected a value or a list, not a mapping");
         }
         String text = s.getValue().replace("_", "");
         Tag tag = s.getTag();
@@ -288,7 +288,7 @@ public final class SpecLoader {
             if (tag.equals(Tag.INT)) return Long.valueOf(text);
             if (tag.equals(Tag.FLOAT)) return Double.valueOf(text);
         } catch (NumberFormatException e) {
-            throw new SpecException(where(node), null, "cannot read number '" + s.getValue() + "'");
+            throw new SpecException(where(node), key, "cannot read number '" + s.getValue() + "'");
         }
         return s.getValue();
     }

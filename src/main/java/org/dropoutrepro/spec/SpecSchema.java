@@ -29,7 +29,7 @@ public final class SpecSchema {
                 "seed of the validation hold-out and subsets (fixed across run seeds)"));
 
         add(SpecKey.intList("architecture.hiddenWidths", List.of(1024, 1024, 1024), 1,
-                "hidden layer widths n, before n/p widening"));
+                "hidden layer widths n, before widening to ceil(n / hiddenRetain)"));
         add(SpecKey.choice("architecture.activation", "relu", List.of("relu", "sigmoid", "tanh"),
                 "hidden activation"));
         add(SpecKey.bool("architecture.widenByRetain", false,
