@@ -3,7 +3,7 @@ package org.dropoutrepro.data;
 import java.util.List;
 
 /** The three splits an experiment uses, with the task and the hashes of the source files. */
-public record DataBundle(String name, Task task, Split train, Split validation, Split test,
+public record DataBundle(Task task, Split train, Split validation, Split test,
                          List<FileHash> files, String note) {
 
     public int inputSize() {

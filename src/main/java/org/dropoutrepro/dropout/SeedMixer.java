@@ -11,7 +11,7 @@ package org.dropoutrepro.dropout;
 public final class SeedMixer {
 
     /** The golden-ratio increment of SplitMix64. */
-    static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+    public static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private SeedMixer() {
     }

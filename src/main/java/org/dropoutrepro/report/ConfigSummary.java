@@ -11,28 +11,31 @@ import org.dropoutrepro.train.RunStatus;
 
 /** The runs of one configuration and what they add up to: test error over seeds and mean learning curves. */
 record ConfigSummary(Manifest.ConfigEntry config, List<RunRecord> runs, Stats.Summary testError,
-                     Stats.Summary finalTrainError, Stats.Summary finalValidationError, int diverged) {
+                     Stats.Summary finalTrainError, Stats.Summary finalValidationError) {
 
     static ConfigSummary of(Manifest.ConfigEntry config, List<RunRecord> all) {
         List<RunRecord> runs = all.stream().filter(r -> r.configIndex() == config.index()).toList();
-        List<RunRecord> completed = runs.stream().filter(r -> r.status() == RunStatus.COMPLETED).toList();
+        List<RunRecord> completed = completed(runs);
         return new ConfigSummary(config, runs,
                 Stats.summarize(completed.stream().map(RunRecord::testError).toList()),
                 Stats.summarize(completed.stream().map(r -> last(r).trainError()).toList()),
                 Stats.summarize(completed.stream().filter(r -> last(r).validationError() != null)
-                        .map(r -> last(r).validationError()).toList()),
-                (int) runs.stream().filter(r -> r.status() == RunStatus.DIVERGED).count());
+                        .map(r -> last(r).validationError()).toList()));
+    }
+
+    /** Runs of this configuration that diverged. */
+    int diverged() {
+        return (int) runs.stream().filter(r -> r.status() == RunStatus.DIVERGED).count();
     }
 
     List<Double> testErrors() {
-        return runs.stream().filter(r -> r.status() == RunStatus.COMPLETED).map(RunRecord::testError).toList();
+        return completed(runs).stream().map(RunRecord::testError).toList();
     }
 
     /** Mean over completed runs of a per-epoch metric: points (epoch, mean). */
     List<double[]> meanCurve(boolean validation) {
         Map<Integer, List<Double>> byEpoch = new TreeMap<>();
-        for (RunRecord run : runs) {
-            if (run.status() != RunStatus.COMPLETED) continue;
+        for (RunRecord run : completed(runs)) {
             for (EpochMetrics epoch : run.epochs()) {
                 Double value = validation ? epoch.validationError() : Double.valueOf(epoch.trainError());
                 if (value != null) byEpoch.computeIfAbsent(epoch.epoch(), e -> new ArrayList<>()).add(value);
@@ -42,6 +45,10 @@ record ConfigSummary(Manifest.ConfigEntry config, List<RunRecord> runs, Stats.Su
         byEpoch.forEach((epoch, values) -> points.add(new double[] {epoch,
                 values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)}));
         return points;
+    }
+
+    private static List<RunRecord> completed(List<RunRecord> runs) {
+        return runs.stream().filter(r -> r.status() == RunStatus.COMPLETED).toList();
     }
 
     private static EpochMetrics last(RunRecord run) {

@@ -30,7 +30,8 @@ final class CurveChart {
 
     /**
      * Writes an SVG with, per configuration, the mean validation error (solid) and mean training error
-     * (dashed) against the epoch. {@code curves} maps a configuration name to {validation, train} series.
+     * (dashed) against the epoch. {@code validation} and {@code train} map a configuration name to its series of
+     * (epoch, value) points; configurations without validation points draw the training curve alone.
      */
     static void write(Path file, String title, String yLabel, Map<String, List<double[]>> validation,
                       Map<String, List<double[]>> train) throws IOException {

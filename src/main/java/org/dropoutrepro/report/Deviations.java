@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.dropoutrepro.data.DataRegistry;
+import org.dropoutrepro.data.Task;
 import org.dropoutrepro.results.Manifest;
 
 /**
@@ -20,7 +22,7 @@ final class Deviations {
     static List<String> of(Manifest manifest) {
         List<Manifest.ConfigEntry> configs = manifest.configs();
         List<String> out = new ArrayList<>();
-        if (configs.stream().allMatch(c -> "synthetic-regression".equals(c.values().get("data.dataset")))) {
+        if (configs.stream().allMatch(c -> DataRegistry.taskOf((String) c.values().get("data.dataset")) == Task.REGRESSION)) {
             out.add("Not one of the paper's experiments: " + manifest.dataNote() + ". The paper's MNIST recipe does not "
                     + "apply; the claim checked is the qualitative one of its Section 1 (dropout reduces overfitting).");
             return out;
@@ -38,7 +40,7 @@ final class Deviations {
                 + "convergence here, so absolute errors are higher than the paper's.");
         out.add("Hidden layers: " + distinct(configs, c -> c.values().get("architecture.hiddenWidths"))
                 + (configs.stream().anyMatch(c -> Boolean.TRUE.equals(c.values().get("architecture.widenByRetain")))
-                ? " (n/p widening on in some configurations)" : "") + "; the paper's Table 2 rows use 3x1024 (dropout) and 2x800 (standard).");
+                ? " (widening to ceil(n / hidden retain probability) on in some configurations)" : "") + "; the paper's Table 2 rows use 3x1024 (dropout) and 2x800 (standard).");
         String momentum = distinct(configs, c -> c.values().get("optimizer.momentumType"));
         if (!momentum.equals("classical")) {
             out.add("Optimiser: " + momentum + " momentum" + "; the authors used classical momentum.");

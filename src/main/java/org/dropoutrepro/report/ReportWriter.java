@@ -9,11 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dropoutrepro.data.DataRegistry;
+import org.dropoutrepro.data.Task;
 import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.results.Manifest;
 import org.dropoutrepro.results.ResultStore;
 import org.dropoutrepro.results.RunRecord;
 import org.dropoutrepro.spec.ExperimentSpec;
+import org.dropoutrepro.train.RunStatus;
 
 /**
  * Renders {@code REPORT.md}, {@code summary.csv} and {@code curves.svg} of an experiment directory from
@@ -36,11 +39,10 @@ public final class ReportWriter {
     }
 
     public static Rendered write(Path dir) throws IOException {
-        Manifest manifest = ResultStore.readManifest(dir);
-        if (manifest == null) throw new IOException(dir + " has no " + ResultStore.MANIFEST + ": not an experiment directory");
+        Manifest manifest = ResultStore.requireManifest(dir);
         List<RunRecord> runs = ResultStore.readRuns(dir);
         boolean classification = manifest.configs().stream()
-                .noneMatch(c -> "synthetic-regression".equals(c.values().get("data.dataset")));
+                .noneMatch(c -> DataRegistry.taskOf((String) c.values().get("data.dataset")) == Task.REGRESSION);
         Units units = classification ? new Units(100, "test error (%)", "%", " points", "error (%)")
                 : new Units(1, "test MSE", "", "", "mean squared error");
         List<ConfigSummary> summaries = new ArrayList<>();
@@ -59,24 +61,26 @@ public final class ReportWriter {
         md.append("- Spec: `").append(manifest.specFile()).append("`, profile `").append(manifest.profile()).append("`")
                 .append(manifest.specSha256() == null ? "" : " (SHA-256 " + manifest.specSha256().substring(0, 12) + "…)").append("\n");
         md.append("- Data: ").append(manifest.dataNote()).append("\n");
-        long completed = runs.stream().filter(r -> r.testError() != null).count();
+        long completed = runs.stream().filter(r -> r.status() == RunStatus.COMPLETED).count();
         int planned = manifest.configs().stream().mapToInt(c -> ((List<?>) c.values().get("training.seeds")).size()).sum();
         md.append(String.format(Locale.ROOT, "- %d configurations, %d runs planned, %d recorded (%d completed, %d diverged), %.1f minutes of training%n",
                 manifest.configs().size(), planned, runs.size(), completed, runs.size() - completed,
                 runs.stream().mapToDouble(RunRecord::seconds).sum() / 60));
         if (!runs.isEmpty()) {
-            Provenance p = runs.get(runs.size() - 1).provenance();
-            md.append("- Machine: ").append(p.cpuModel()).append(", ").append(p.availableProcessors()).append(" threads; ")
-                    .append(p.os()).append("; Java ").append(p.java()).append("; DL4J ").append(p.libraries().get("deeplearning4j-nn"))
-                    .append(" (").append(p.nd4jBackend()).append(", BLAS ").append(p.blas()).append("); git ").append(p.gitCommit() == null ? "unknown"
-                            : p.gitCommit().substring(0, Math.min(10, p.gitCommit().length())) + (Boolean.TRUE.equals(p.gitDirty()) ? " (dirty)" : ""))
+            Provenance provenance = runs.get(runs.size() - 1).provenance();
+            md.append("- Machine: ").append(provenance.cpuModel()).append(", ").append(provenance.availableProcessors()).append(" threads; ")
+                    .append(provenance.os()).append("; Java ").append(provenance.java()).append("; DL4J ").append(provenance.libraries().get("deeplearning4j-nn"))
+                    .append(" (").append(provenance.nd4jBackend()).append(", BLAS ").append(provenance.blas()).append("); git ").append(provenance.gitCommit() == null ? "unknown"
+                            : provenance.gitCommit().substring(0, Math.min(10, provenance.gitCommit().length())) + (Boolean.TRUE.equals(provenance.gitDirty()) ? " (dirty)" : ""))
                     .append("\n");
         }
         if (manifest.paperSource() != null) md.append("- Paper reference: ").append(manifest.paperSource()).append("\n");
 
         md.append("\n## Results\n\nTest error over seeds: mean, sample standard deviation, and a 95% Student-t interval of the mean "
                 + "(n-1 degrees of freedom). Final training and validation errors are measured after the last epoch without dropout.\n\n");
-        md.append("| configuration | runs | ").append(units.column()).append(" mean | sd | 95% interval (t) | final train | final validation | paper |\n");
+        md.append("| configuration | runs | ").append(units.column()).append(" mean | sd | 95% interval (t) | ")
+                .append(units.column().replace("test ", "final train ")).append(" | ")
+                .append(units.column().replace("test ", "final validation ")).append(" | paper |\n");
         md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         List<String> console = new ArrayList<>();
         for (ConfigSummary s : summaries) {
@@ -113,7 +117,9 @@ public final class ReportWriter {
             train.put(s.config().name(), scale(s.meanCurve(false), units.factor()));
         }
         CurveChart.write(dir.resolve("curves.svg"), manifest.name() + ": mean over seeds", units.axis(), validation, train);
-        md.append("\n## Learning curves\n\nMean over seeds; solid: validation error, dashed: training error (both without dropout).\n\n")
+        boolean withValidation = validation.values().stream().anyMatch(points -> !points.isEmpty());
+        md.append("\n## Learning curves\n\nMean over seeds of the ").append(units.axis()).append(withValidation
+                        ? "; solid: validation, dashed: training (both without dropout).\n\n" : " on the training set, without dropout.\n\n")
                 .append("![learning curves](curves.svg)\n");
 
         md.append("\n## Deviations from the paper's setup\n\n");
@@ -146,7 +152,8 @@ public final class ReportWriter {
         if (better.isEmpty() || worse.isEmpty()) return "**not checked** (no completed runs of one side)";
         Stats.Difference d = Stats.welch(worse, better);
         String numbers = String.format(Locale.ROOT, "%s %s%s vs %s %s%s; %s minus %s = %s%s", claim.better(),
-                units.format(mean(better)), units.unit(), claim.worse(), units.format(mean(worse)), units.unit(), claim.worse(),
+                units.format(Stats.summarize(better).mean()), units.unit(), claim.worse(), units.format(Stats.summarize(worse).mean()),
+                units.unit(), claim.worse(),
                 claim.better(), units.format(d.mean()), units.differenceUnit())
                 + (Double.isNaN(d.low()) ? "" : " (95% interval [" + units.format(d.low()) + ", " + units.format(d.high()) + "])");
         if (Double.isNaN(d.low())) return "**unresolved**: " + numbers + " (too few seeds for an interval)";
@@ -184,12 +191,8 @@ public final class ReportWriter {
         Files.writeString(file, csv.toString(), StandardCharsets.UTF_8);
     }
 
-    private static double mean(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    }
-
     private static List<double[]> scale(List<double[]> points, double factor) {
-        return points.stream().map(p -> new double[] {p[0], p[1] * factor}).toList();
+        return points.stream().map(point -> new double[] {point[0], point[1] * factor}).toList();
     }
 
     /** Errors as percentages (classification) or raw mean squared errors (regression). */

@@ -30,10 +30,18 @@ public final class Evaluator {
         this.task = task;
     }
 
-    /** The error of {@code net} on {@code split}. */
-    public double error(MultiLayerNetwork net, Split split) {
-        MultiLayerNetwork model = testTimeScaling && evaluation.method() == Sections.EvaluationMethod.WEIGHT_SCALING
+    /**
+     * The network to measure errors with: a copy with its weights scaled by the retain probabilities for
+     * test-time scaling under weight-scaling inference, else {@code net} itself. Take it once per evaluation
+     * of several splits.
+     */
+    public MultiLayerNetwork inferenceModel(MultiLayerNetwork net) {
+        return testTimeScaling && evaluation.method() == Sections.EvaluationMethod.WEIGHT_SCALING
                 ? WeightScaling.scaledCopy(net) : net;
+    }
+
+    /** The error on {@code split} of {@code model}, a network from {@link #inferenceModel}. */
+    public double error(MultiLayerNetwork model, Split split) {
         double total = 0;
         int rows = split.size();
         for (int from = 0; from < rows; from += BATCH) {

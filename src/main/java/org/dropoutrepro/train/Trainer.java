@@ -12,6 +12,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dropoutrepro.data.DataBundle;
 import org.dropoutrepro.data.Permutation;
 import org.dropoutrepro.data.Split;
+import org.dropoutrepro.dropout.SeedMixer;
 import org.dropoutrepro.model.NetworkFactory;
 import org.dropoutrepro.model.TrainingStep;
 import org.dropoutrepro.spec.RunConfig;
@@ -51,8 +52,8 @@ public final class Trainer {
         Evaluator evaluator = new Evaluator(config.evaluation(), config.dropout(), data.task());
         Split train = data.train();
         Split trainErrorSubset = train.size() <= config.training().trainErrorSubset() ? train
-                : train.rows(range(config.training().trainErrorSubset()));
-        Random order = new Random(seed * 0x9E3779B97F4A7C15L + 1);
+                : train.head(config.training().trainErrorSubset());
+        Random order = new Random(seed * SeedMixer.GOLDEN_GAMMA + 1);
         int batchSize = config.training().batchSize();
         List<EpochMetrics> epochs = new ArrayList<>();
         for (int epoch = 0; epoch < config.training().epochs(); epoch++) {
@@ -68,20 +69,15 @@ public final class Trainer {
             }
             net.incrementEpochCount();
             double trainLoss = loss.takeMean();
-            double trainError = evaluator.error(net, trainErrorSubset);
-            Double validationError = data.validation() == null ? null : evaluator.error(net, data.validation());
+            MultiLayerNetwork model = evaluator.inferenceModel(net);
+            double trainError = evaluator.error(model, trainErrorSubset);
+            Double validationError = data.validation() == null ? null : evaluator.error(model, data.validation());
             EpochMetrics metrics = new EpochMetrics(epoch + 1, trainLoss, trainError, validationError, seconds(epochStart));
             epochs.add(metrics);
             observer.epochDone(metrics);
         }
-        double testError = evaluator.error(net, data.test());
+        double testError = evaluator.error(evaluator.inferenceModel(net), data.test());
         return new RunOutcome(RunStatus.COMPLETED, epochs, testError, parameterHash(net), seconds(started), null);
-    }
-
-    private static int[] range(int size) {
-        int[] indices = new int[size];
-        for (int i = 0; i < size; i++) indices[i] = i;
-        return indices;
     }
 
     private static double seconds(long since) {
@@ -89,7 +85,7 @@ public final class Trainer {
     }
 
     /** SHA-256 of the network's parameters as raw floats: equal hashes mean bit-identical weights. */
-    public static String parameterHash(MultiLayerNetwork net) {
+    private static String parameterHash(MultiLayerNetwork net) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(net.params().dup().data().asBytes());
