@@ -10,12 +10,7 @@ final class ConfigBinder {
     }
 
     static RunConfig bind(Map<String, Located> raw) {
-        for (Map.Entry<String, Located> entry : raw.entrySet()) {
-            if (SpecSchema.key(entry.getKey()) == null) {
-                throw new SpecException(entry.getValue().where(), entry.getKey(),
-                        "unknown key; see the key table in README.md or './dropout run --keys'");
-            }
-        }
+        for (Map.Entry<String, Located> entry : raw.entrySet()) SpecSchema.requireKnown(entry.getKey(), entry.getValue().where());
         Map<String, Object> values = new LinkedHashMap<>();
         for (SpecKey key : SpecSchema.keys()) {
             Located located = raw.get(key.path());

@@ -209,9 +209,7 @@ public final class SpecLoader {
     }
 
     private void checkKnown(String path, Node node) {
-        if (SpecSchema.key(path) == null) {
-            throw new SpecException(where(node), path, "unknown key; see the key table in README.md or './dropout run --keys'");
-        }
+        SpecSchema.requireKnown(path, where(node));
     }
 
     private Map<String, Node> entries(MappingNode node, String context) {

@@ -103,6 +103,13 @@ public final class SpecSchema {
     }
 
     /** The section names (the part of a path before the dot). */
+    /** Rejects {@code path}, found at {@code where}, unless it is a spec key. */
+    static void requireKnown(String path, String where) {
+        if (key(path) == null) {
+            throw new SpecException(where, path, "unknown key; see the key table in README.md or './dropout run --keys'");
+        }
+    }
+
     public static boolean isSection(String name) {
         return KEYS.keySet().stream().anyMatch(path -> path.startsWith(name + "."));
     }
