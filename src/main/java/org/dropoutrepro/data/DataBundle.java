@@ -1,5 +1,6 @@
 package org.dropoutrepro.data;
 
+import org.dropoutrepro.spec.Task;
 import java.util.List;
 
 /** The three splits an experiment uses, with the task and the hashes of the source files. */

@@ -1,5 +1,6 @@
 package org.dropoutrepro.data;
 
+import org.dropoutrepro.spec.Task;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -32,11 +33,6 @@ public final class DataRegistry {
     /** The whole data set, loaded on first use. */
     public static RawData raw(Sections.Data spec, Path dataDirOverride) {
         return raw(source(spec, dataDirOverride));
-    }
-
-    /** Whether {@code dataset} (a {@code data.dataset} value) is a classification or a regression task. */
-    public static Task taskOf(String dataset) {
-        return "synthetic-regression".equals(dataset) ? Task.REGRESSION : Task.CLASSIFICATION;
     }
 
     private static RawData raw(Source source) {

@@ -1,5 +1,6 @@
 package org.dropoutrepro.data;
 
+import org.dropoutrepro.spec.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.dropoutrepro.data;
 
+import org.dropoutrepro.spec.Task;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

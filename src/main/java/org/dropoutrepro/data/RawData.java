@@ -1,5 +1,6 @@
 package org.dropoutrepro.data;
 
+import org.dropoutrepro.spec.Task;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

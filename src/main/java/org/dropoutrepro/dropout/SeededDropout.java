@@ -2,7 +2,7 @@ package org.dropoutrepro.dropout;
 
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.dropoutrepro.model.FloatKernels;
+import org.dropoutrepro.kernels.FloatKernels;
 import org.nd4j.common.base.Preconditions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ISchedule;

@@ -105,7 +105,7 @@ public final class ExperimentRunner {
                     point.paperTestErrorPercent(), point.config().values()));
         }
         return new Manifest(spec.name(), spec.description(), spec.sourceFile(), specHash(Path.of(spec.sourceFile())), profile,
-                spec.paperSource(), entries, spec.claims(), data.note(), data.files());
+                spec.paperSource(), entries, spec.claims(), data.note(), data.files(), data.task());
     }
 
     private static String specHash(Path file) {

@@ -1,5 +1,7 @@
 package org.dropoutrepro.model;
 
+import org.dropoutrepro.kernels.MomentumRule;
+import org.dropoutrepro.kernels.FloatKernels;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Trainable;
@@ -43,7 +45,7 @@ final class FusedUpdate {
         }
         for (UpdaterBlock block : blocks) {
             MomentumSgdUpdater momentum = (MomentumSgdUpdater) block.getGradientUpdater();
-            MomentumRule rule = MomentumRule.of(momentum.getConfig(), iteration, epoch, minibatchSize);
+            MomentumRule rule = momentum.getConfig().ruleAt(iteration, epoch, minibatchSize);
             for (UpdaterBlock.ParamState param : block.getLayersAndVariablesInBlock()) {
                 INDArray velocity = momentum.velocity().get(NDArrayIndex.point(0), NDArrayIndex.interval(
                         param.getParamOffsetStart() - block.getParamOffsetStart(),

@@ -1,5 +1,6 @@
 package org.dropoutrepro.model;
 
+import org.dropoutrepro.kernels.FloatKernels;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

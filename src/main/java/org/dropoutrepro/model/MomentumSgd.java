@@ -1,5 +1,6 @@
 package org.dropoutrepro.model;
 
+import org.dropoutrepro.kernels.MomentumRule;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,6 +34,15 @@ public final class MomentumSgd implements IUpdater {
         this.momentumSchedule = Objects.requireNonNull(momentumSchedule, "momentumSchedule");
         this.nesterov = nesterov;
         this.dampening = dampening;
+    }
+
+    /** The step at this iteration and epoch with its schedules evaluated, for the one-pass kernels. */
+    public MomentumRule ruleAt(int iteration, int epoch, int minibatchSize) {
+        double momentum = momentumAt(iteration, epoch);
+        double learningRate = getLearningRate(iteration, epoch);
+        double gradientScale = dampening ? (1 - momentum) * learningRate : learningRate;
+        return new MomentumRule(nesterov, minibatchSize, (float) momentum, (float) learningRate,
+                (float) gradientScale, (float) (1 + momentum));
     }
 
     public double momentumAt(int iteration, int epoch) {

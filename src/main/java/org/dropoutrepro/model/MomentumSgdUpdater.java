@@ -1,5 +1,6 @@
 package org.dropoutrepro.model;
 
+import org.dropoutrepro.kernels.FloatKernels;
 import java.util.Collections;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,7 +53,7 @@ final class MomentumSgdUpdater implements GradientUpdater<MomentumSgd> {
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
         if (FloatKernels.appliesTo(velocity, gradient)) {
-            FloatKernels.momentum(velocity, gradient, MomentumRule.of(config, iteration, epoch, 1));
+            FloatKernels.momentum(velocity, gradient, config.ruleAt(iteration, epoch, 1));
             return;
         }
         double momentum = config.momentumAt(iteration, epoch);

@@ -1,5 +1,6 @@
 package org.dropoutrepro.model;
 
+import org.dropoutrepro.kernels.FloatKernels;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;

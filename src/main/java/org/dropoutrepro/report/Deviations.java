@@ -5,8 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import org.dropoutrepro.data.DataRegistry;
-import org.dropoutrepro.data.Task;
+import org.dropoutrepro.spec.Task;
 import org.dropoutrepro.results.Manifest;
 
 /**
@@ -22,7 +21,7 @@ final class Deviations {
     static List<String> of(Manifest manifest) {
         List<Manifest.ConfigEntry> configs = manifest.configs();
         List<String> out = new ArrayList<>();
-        if (configs.stream().allMatch(c -> DataRegistry.taskOf((String) c.values().get("data.dataset")) == Task.REGRESSION)) {
+        if (manifest.task() == Task.REGRESSION) {
             out.add("Not one of the paper's experiments: " + manifest.dataNote() + ". The paper's MNIST recipe does not "
                     + "apply; the claim checked is the qualitative one of its Section 1 (dropout reduces overfitting).");
             return out;

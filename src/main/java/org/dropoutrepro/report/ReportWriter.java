@@ -9,8 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.dropoutrepro.data.DataRegistry;
-import org.dropoutrepro.data.Task;
+import org.dropoutrepro.spec.Task;
 import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.results.Manifest;
 import org.dropoutrepro.results.ResultStore;
@@ -41,8 +40,7 @@ public final class ReportWriter {
     public static Rendered write(Path dir) throws IOException {
         Manifest manifest = ResultStore.requireManifest(dir);
         List<RunRecord> runs = ResultStore.readRuns(dir);
-        boolean classification = manifest.configs().stream()
-                .noneMatch(c -> DataRegistry.taskOf((String) c.values().get("data.dataset")) == Task.REGRESSION);
+        boolean classification = manifest.task() == Task.CLASSIFICATION;
         Units units = classification ? new Units(100, "test error (%)", "%", " points", "error (%)")
                 : new Units(1, "test MSE", "", "", "mean squared error");
         List<ConfigSummary> summaries = new ArrayList<>();

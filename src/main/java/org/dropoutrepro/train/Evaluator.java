@@ -2,7 +2,7 @@ package org.dropoutrepro.train;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dropoutrepro.data.Split;
-import org.dropoutrepro.data.Task;
+import org.dropoutrepro.spec.Task;
 import org.dropoutrepro.dropout.MonteCarloAverager;
 import org.dropoutrepro.dropout.WeightScaling;
 import org.dropoutrepro.spec.Sections;

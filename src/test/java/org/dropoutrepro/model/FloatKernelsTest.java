@@ -1,5 +1,6 @@
 package org.dropoutrepro.model;
 
+import org.dropoutrepro.kernels.FloatKernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.dropoutrepro.data.Task;
+import org.dropoutrepro.spec.Task;
 import org.dropoutrepro.spec.RunConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

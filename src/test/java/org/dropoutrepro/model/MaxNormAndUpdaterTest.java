@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.dropoutrepro.data.Task;
+import org.dropoutrepro.spec.Task;
 import org.dropoutrepro.spec.RunConfig;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -16,7 +16,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.dropoutrepro.data.Task;
+import org.dropoutrepro.spec.Task;
 import org.dropoutrepro.dropout.BernoulliDropout;
 import org.dropoutrepro.dropout.GaussianDropout;
 import org.dropoutrepro.dropout.Scaling;

@@ -1,7 +1,7 @@
-package org.dropoutrepro.model;
+package org.dropoutrepro.kernels;
 
 /**
- * One step of {@link MomentumSgd} (the paper's Appendix A.2) with its schedules evaluated, in float as the
+ * One step of classical or Nesterov momentum SGD (the paper's Appendix A.2) with its schedules evaluated, in float as the
  * one-pass kernels apply it. DL4J does the same step in passes: divide the summed gradient by the minibatch
  * size, update the velocity, subtract the update from the weights; {@link #step} does all three per element,
  * with the same float operations in the same order.
@@ -14,23 +14,14 @@ package org.dropoutrepro.model;
  *                        with dampening, else the learning rate
  * @param momentumPlusOne Nesterov: {@code 1 + momentum}
  */
-record MomentumRule(boolean nesterov, float minibatchSize, float momentum, float learningRate, float gradientScale,
+public record MomentumRule(boolean nesterov, float minibatchSize, float momentum, float learningRate, float gradientScale,
                     float momentumPlusOne) {
-
-    /** The rule of {@code config} at this iteration and epoch. */
-    static MomentumRule of(MomentumSgd config, int iteration, int epoch, int minibatchSize) {
-        double momentum = config.momentumAt(iteration, epoch);
-        double learningRate = config.getLearningRate(iteration, epoch);
-        double gradientScale = config.isDampening() ? (1 - momentum) * learningRate : learningRate;
-        return new MomentumRule(config.isNesterov(), minibatchSize, (float) momentum, (float) learningRate,
-                (float) gradientScale, (float) (1 + momentum));
-    }
 
     /**
      * The momentum update of {@code v[i]} and {@code g[i]} for {@code i < length}, as DL4J's updaters do it on an
      * averaged gradient: {@code v} takes the new velocity and {@code g} the update to subtract from the weights.
      */
-    void update(float[] v, float[] g, int length) {
+    public void update(float[] v, float[] g, int length) {
         if (nesterov) {
             // v' = m v - lr g; update = m v - (1 + m) v'
             for (int i = 0; i < length; i++) {
@@ -53,7 +44,7 @@ record MomentumRule(boolean nesterov, float minibatchSize, float momentum, float
      * {@code i < length}: divide by the minibatch size, {@link #update}, subtract. {@code v} and {@code w} take their
      * values after the step; {@code g} is overwritten (callers pass a scratch copy).
      */
-    void step(float[] w, float[] g, float[] v, int length) {
+    public void step(float[] w, float[] g, float[] v, int length) {
         for (int i = 0; i < length; i++) g[i] /= minibatchSize;
         update(v, g, length);
         for (int i = 0; i < length; i++) w[i] -= g[i];

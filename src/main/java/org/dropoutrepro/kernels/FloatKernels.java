@@ -1,4 +1,4 @@
-package org.dropoutrepro.model;
+package org.dropoutrepro.kernels;
 
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
@@ -43,7 +43,7 @@ public final class FloatKernels {
     }
 
     /** True when the kernels are on and every array is a dense float array of the same shape and ordering. */
-    static boolean appliesTo(INDArray first, INDArray... others) {
+    public static boolean appliesTo(INDArray first, INDArray... others) {
         if (!enabled || !isDenseFloat(first)) return false;
         for (INDArray other : others) {
             if (!isDenseFloat(other) || other.ordering() != first.ordering() || !other.equalShapes(first)) return false;
@@ -52,7 +52,7 @@ public final class FloatKernels {
     }
 
     /** True when the kernels are on and {@code weights} is a float matrix stored column after column. */
-    static boolean appliesToColumns(INDArray weights) {
+    public static boolean appliesToColumns(INDArray weights) {
         return enabled && weights.dataType() == DataType.FLOAT && weights.rank() == 2 && weights.ordering() == 'f'
                 && weights.stride(0) == 1 && weights.stride(1) == weights.size(0) && weights.length() < Integer.MAX_VALUE;
     }
@@ -65,7 +65,7 @@ public final class FloatKernels {
      * The momentum update in one pass ({@link MomentumRule#update}): the velocity takes its new value and the
      * gradient, an average over the minibatch, is replaced by the update to subtract from the parameters.
      */
-    static void momentum(INDArray velocity, INDArray gradient, MomentumRule rule) {
+    public static void momentum(INDArray velocity, INDArray gradient, MomentumRule rule) {
         inChunks(new INDArray[] {velocity, gradient}, BOTH_WRITTEN, (s, length) -> rule.update(s[0], s[1], length));
     }
 
@@ -87,7 +87,7 @@ public final class FloatKernels {
     }
 
     /** The parameter step, {@code parameters -= update}: in one pass where both pass {@link #appliesTo}, else by ND4J. */
-    static void subtract(INDArray parameters, INDArray update) {
+    public static void subtract(INDArray parameters, INDArray update) {
         if (!appliesTo(parameters, update)) {
             parameters.subi(update);
             return;
@@ -103,7 +103,7 @@ public final class FloatKernels {
      * The whole update of a stretch of parameters in one pass ({@link MomentumRule#step}): reads the weights,
      * the summed gradient and the velocity, writes the weights and the velocity; the gradient is left as it was.
      */
-    static void momentumStep(INDArray weights, INDArray gradient, INDArray velocity, MomentumRule rule) {
+    public static void momentumStep(INDArray weights, INDArray gradient, INDArray velocity, MomentumRule rule) {
         inChunks(new INDArray[] {weights, gradient, velocity}, STEP_WRITTEN, (s, length) -> rule.step(s[0], s[1], s[2], length));
     }
 
@@ -112,7 +112,7 @@ public final class FloatKernels {
      * cache: {@code w -= u}, then {@code w *= maxNorm / |w|} where {@code |w| > maxNorm}. With a null
      * {@code update} only the projection is done. Both arrays must pass {@link #appliesToColumns}.
      */
-    static void subtractAndProjectColumns(INDArray weights, INDArray update, float maxNorm) {
+    public static void subtractAndProjectColumns(INDArray weights, INDArray update, float maxNorm) {
         if (update == null) {
             inColumns(new INDArray[] {weights}, FIRST_WRITTEN, null, maxNorm);
             return;
@@ -129,7 +129,7 @@ public final class FloatKernels {
      * gradient must pass {@link #appliesToColumns}; the velocity is dense, of the same length, stored in the
      * same order.
      */
-    static void momentumStepAndProjectColumns(INDArray weights, INDArray gradient, INDArray velocity, MomentumRule rule,
+    public static void momentumStepAndProjectColumns(INDArray weights, INDArray gradient, INDArray velocity, MomentumRule rule,
                                               float maxNorm) {
         inColumns(new INDArray[] {weights, gradient, velocity}, STEP_WRITTEN, (s, rows) -> rule.step(s[0], s[1], s[2], rows),
                 maxNorm);
@@ -170,7 +170,7 @@ public final class FloatKernels {
     }
 
     /** The sum of squares of {@code v[0..length)}, in eight interleaved partial sums. */
-    static float sumOfSquares(float[] v, int length) {
+    public static float sumOfSquares(float[] v, int length) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int i = 0;
         for (; i + 8 <= length; i += 8) {
