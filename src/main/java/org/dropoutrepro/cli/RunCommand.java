@@ -39,6 +39,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Discard results already in the experiment directory and train everything again.")
     boolean fresh;
 
+    @Option(names = "--parallel", paramLabel = "N", description = "Runs trained at once in this process (default ${DEFAULT-VALUE}); "
+            + "each is bit-identical to the same run trained alone.")
+    int parallel = 1;
+
     @Option(names = "--keys", description = "Print every spec key with its default and allowed values (Markdown) and exit.")
     boolean keys;
 
@@ -54,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
         if (!ExperimentSpec.DEFAULT_PROFILE.equals(profile)) command.addAll(List.of("--profile", profile));
         if (out != null) command.addAll(List.of("--out", out.toString()));
         Path dir = ExperimentRunner.run(experiment, new RunOptions(profile, out, dataOption.dataDir, fresh, command, System.out,
-                System.console() != null));
+                System.console() != null, parallel));
         ReportWriter.write(dir).print(System.out);
         return 0;
     }

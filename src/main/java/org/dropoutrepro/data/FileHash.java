@@ -2,6 +2,7 @@ package org.dropoutrepro.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -9,7 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** A data file (named without its machine path) and its SHA-256, recorded with every run. */
-public record FileHash(String file, String sha256, long bytes) {
+public record FileHash(String file, String sha256, long bytes) implements Serializable {
 
     /** Hashes {@code path}, recording it under its file name. */
     public static FileHash of(Path path) {

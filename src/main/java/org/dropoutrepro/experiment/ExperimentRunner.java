@@ -6,21 +6,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.dropoutrepro.data.DataBundle;
 import org.dropoutrepro.data.DataRegistry;
 import org.dropoutrepro.data.FileHash;
+import org.dropoutrepro.exec.DataIdentity;
+import org.dropoutrepro.exec.InProcessExecutor;
+import org.dropoutrepro.exec.TaskExecutor;
+import org.dropoutrepro.exec.TrainingTask;
 import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.results.Manifest;
 import org.dropoutrepro.results.ResultStore;
 import org.dropoutrepro.results.RunRecord;
 import org.dropoutrepro.spec.ExperimentSpec;
 import org.dropoutrepro.train.RunOutcome;
-import org.dropoutrepro.train.Trainer;
 
 /**
- * Runs every configuration x seed of an experiment that has not finished yet, writing results as they
- * happen, so that running the same command again after an interruption resumes where it stopped.
+ * Runs every configuration x seed of an experiment that has not finished yet, as tasks of the execution
+ * seam ({@link TaskExecutor}; {@code --parallel N} trains N at once), writing each run's record on this
+ * thread as it finishes, so that running the same command again after an interruption resumes where it
+ * stopped.
  */
 public final class ExperimentRunner {
 
@@ -61,26 +70,48 @@ public final class ExperimentRunner {
             options.out().printf("%s: %d configurations, %d runs (%d already finished) -> %s%n", spec.name(), configs.size(),
                     total, finished.size(), dir);
             Provenance provenance = Provenance.capture(options.command());
-            try (Progress progress = new Progress(options.out(), iterations, options.terminal())) {
-                int done = finished.size();
+            String dataDir = options.dataDir() == null ? null : options.dataDir().toString();
+            try (Progress progress = new Progress(options.out(), iterations, options.terminal());
+                 TaskExecutor executor = new InProcessExecutor(options.parallel())) {
+                BlockingQueue<Finished> finishedQueue = new LinkedBlockingQueue<>();
+                AtomicInteger started = new AtomicInteger(finished.size());
                 for (Pending run : pending) {
-                    progress.startRun(run.runId(), ++done, total);
-                    RunOutcome outcome;
-                    try (ResultStore.EpochCsv csv = store.epochCsv(run.runId())) {
-                        int epochs = run.point().config().training().epochs();
-                        outcome = Trainer.train(run.point().config(), run.data(), run.seed(), metrics -> {
-                            csv.write(metrics);
-                            progress.epochDone(metrics, epochs);
-                        }, List.of(progress));
-                    }
+                    TrainingTask task = TrainingTask.of(run.runId(), run.point().config(), run.seed(),
+                            DataIdentity.of(run.data(), dataDir), true);
+                    RunFiles files = new RunFiles(store, run.runId(), run.point().config().training().epochs(), progress,
+                            () -> progress.startRun(run.runId(), started.incrementAndGet(), total));
+                    executor.submit(task, files, List.of(progress)).whenComplete((outcome, error) -> {
+                        files.close();
+                        finishedQueue.add(new Finished(run, outcome, error));
+                    });
+                }
+                for (int i = 0; i < pending.size(); i++) {
+                    Finished done = finishedQueue.take();
+                    if (done.error() != null) throw failure(done);
+                    RunOutcome outcome = done.outcome();
+                    Pending run = done.run();
                     if (outcome.divergence() != null) progress.message(run.runId() + " diverged: " + outcome.divergence());
                     store.append(new RunRecord(run.runId(), run.point().index(), run.point().name(), run.point().variant(),
                             run.seed(), outcome.status(), outcome.testError(), outcome.epochs(), outcome.parameterSha256(),
                             outcome.seconds(), outcome.divergence(), provenance));
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for runs", e);
             }
         }
         return dir;
+    }
+
+    private record Finished(Pending run, RunOutcome outcome, Throwable error) {
+    }
+
+    /** The exception a run threw, unwrapped from the executor's wrapper, with the run named. */
+    private static RuntimeException failure(Finished done) {
+        Throwable cause = done.error() instanceof CompletionException && done.error().getCause() != null
+                ? done.error().getCause() : done.error();
+        if (cause instanceof RuntimeException runtime) return runtime;
+        return new IllegalStateException("run " + done.run().runId() + " failed: " + cause, cause);
     }
 
     private record Pending(String runId, ExperimentSpec.ConfigPoint point, int seed, DataBundle data) {

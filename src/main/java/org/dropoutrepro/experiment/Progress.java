@@ -11,7 +11,8 @@ import org.dropoutrepro.train.EpochMetrics;
 
 /**
  * Shows an experiment's progress: on a terminal, a bar over all minibatches still to train with an ETA;
- * elsewhere (CI, a log file), one plain line per epoch. Receives minibatches as a DL4J listener.
+ * elsewhere (CI, a log file), one plain line per epoch. Receives minibatches as a DL4J listener. Safe to
+ * share between runs that train at once.
  */
 final class Progress extends BaseTrainingListener implements AutoCloseable {
 
@@ -20,7 +21,6 @@ final class Progress extends BaseTrainingListener implements AutoCloseable {
 
     private final PrintStream out;
     private final ProgressBar bar;
-    private String runId = "";
 
     Progress(PrintStream out, long totalIterations, boolean terminal) {
         this.out = out;
@@ -29,8 +29,7 @@ final class Progress extends BaseTrainingListener implements AutoCloseable {
                 .setUpdateIntervalMillis(500).build() : null;
     }
 
-    void startRun(String id, int index, int total) {
-        runId = id;
+    synchronized void startRun(String id, int index, int total) {
         if (bar != null) {
             bar.setExtraMessage(" run " + index + "/" + total + " " + id);
         } else {
@@ -43,7 +42,7 @@ final class Progress extends BaseTrainingListener implements AutoCloseable {
         if (bar != null) bar.step();
     }
 
-    void epochDone(EpochMetrics metrics, int epochs) {
+    synchronized void epochDone(String runId, EpochMetrics metrics, int epochs) {
         String line = String.format(Locale.ROOT, "%s epoch %d/%d  loss %.4f  train error %.4f  validation error %s  (%.1f s)",
                 runId, metrics.epoch(), epochs, metrics.trainLoss(), metrics.trainError(),
                 metrics.validationError() == null ? "-" : String.format(Locale.ROOT, "%.4f", metrics.validationError()),
@@ -55,7 +54,7 @@ final class Progress extends BaseTrainingListener implements AutoCloseable {
         }
     }
 
-    void message(String text) {
+    synchronized void message(String text) {
         if (bar != null) {
             bar.setExtraMessage(" " + text);
         } else {

@@ -58,7 +58,8 @@ public final class Reproducer {
                 .orElseThrow(() -> new IllegalStateException(dir + ": experiment.json has no configuration " + recorded.configIndex()));
         RunConfig config = RunConfig.defaults().withOverrides(entry.values(), dir.resolve(ResultStore.MANIFEST).toString());
         out.printf("Retraining %s (configuration '%s', seed %d) ...%n", recorded.runId(), entry.name(), recorded.seed());
-        RunOutcome outcome = Trainer.train(config, DataRegistry.splits(config.data(), dataDir), recorded.seed(), m -> { }, List.of());
+        RunOutcome outcome = Trainer.train(config, DataRegistry.splits(config.data(), dataDir), recorded.seed(), recorded.testError() != null,
+                Trainer.IGNORE, List.of());
         List<Comparison> comparisons = compare(recorded, outcome);
         for (Comparison c : comparisons) {
             out.printf(Locale.ROOT, "  %-28s %-24s %-24s %s%n", c.metric(), c.recorded(), c.reproduced(), c.identical() ? "identical" : "DIFFERENT");

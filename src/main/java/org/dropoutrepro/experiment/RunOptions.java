@@ -7,8 +7,12 @@ import java.util.List;
 /**
  * How to run an experiment: profile, output directory, a data directory that overrides the spec's,
  * whether to discard earlier results, the command line to record, where to print, and whether to draw a
- * progress bar (a terminal) or plain lines.
+ * progress bar (a terminal) or plain lines, and how many runs train at once.
  */
 public record RunOptions(String profile, Path outDir, Path dataDir, boolean fresh, List<String> command,
-                         PrintStream out, boolean terminal) {
+                         PrintStream out, boolean terminal, int parallel) {
+
+    public RunOptions {
+        if (parallel < 1) throw new IllegalArgumentException("--parallel must be at least 1, not " + parallel);
+    }
 }

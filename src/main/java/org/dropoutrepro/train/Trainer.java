@@ -21,23 +21,32 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains one configuration with one seed: minibatch SGD over a fresh shuffle each epoch, per-epoch
- * training loss, training error and validation error, and the test error once at the end. The seed
+ * training loss, training error and validation error, and the test error once at the end (unless the caller
+ * is a search trial, which never reads the test split). The seed
  * drives weight initialisation, the epoch order and the dropout masks, so the same configuration and
  * seed on the same machine give bit-identical results. A NaN or infinite loss stops the run at once
  * with status {@link RunStatus#DIVERGED}.
  */
 public final class Trainer {
 
-    /** Told about every finished epoch, e.g. to write it to disk. */
+    /** Told about every finished epoch, e.g. to write it to disk or to decide whether the run goes on. */
     public interface EpochObserver {
-        void epochDone(EpochMetrics metrics);
+        /** Returns {@code false} to end the run after this epoch, as {@link RunStatus#STOPPED} (e.g. a search's pruning rule). */
+        boolean epochDone(EpochMetrics metrics);
     }
+
+    /** An observer that records nothing and never stops a run. */
+    public static final EpochObserver IGNORE = metrics -> true;
 
     private Trainer() {
     }
 
-    /** Builds the network for {@code config} and {@code seed}, trains it on {@code data} and evaluates it. */
-    public static RunOutcome train(RunConfig config, DataBundle data, int seed, EpochObserver observer,
+    /**
+     * Builds the network for {@code config} and {@code seed}, trains it on {@code data} and evaluates it on the
+     * validation split each epoch and, if {@code evaluateTest}, once on the test split at the end. A search's
+     * trials pass {@code false}: they never read the test split.
+     */
+    public static RunOutcome train(RunConfig config, DataBundle data, int seed, boolean evaluateTest, EpochObserver observer,
                                    List<TrainingListener> listeners) {
         long started = System.nanoTime();
         Nd4j.getRandom().setSeed(seed);
@@ -74,9 +83,11 @@ public final class Trainer {
             Double validationError = data.validation() == null ? null : evaluator.error(model, data.validation());
             EpochMetrics metrics = new EpochMetrics(epoch + 1, trainLoss, trainError, validationError, seconds(epochStart));
             epochs.add(metrics);
-            observer.epochDone(metrics);
+            if (!observer.epochDone(metrics)) {
+                return new RunOutcome(RunStatus.STOPPED, epochs, null, parameterHash(net), seconds(started), null);
+            }
         }
-        double testError = evaluator.error(evaluator.inferenceModel(net), data.test());
+        Double testError = evaluateTest ? evaluator.error(evaluator.inferenceModel(net), data.test()) : null;
         return new RunOutcome(RunStatus.COMPLETED, epochs, testError, parameterHash(net), seconds(started), null);
     }
 

@@ -47,6 +47,23 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void runsTrainedTwoAtATimeAreBitIdenticalToRunsTrainedOneAtATime() throws Exception {
+        ExperimentTestSupport.run(ExperimentTestSupport.TINY, "default", dir.resolve("one"), new ByteArrayOutputStream(), 1);
+        ExperimentTestSupport.run(ExperimentTestSupport.TINY, "default", dir.resolve("two"), new ByteArrayOutputStream(), 2);
+        java.util.Map<String, RunRecord> sequential = new java.util.HashMap<>();
+        ResultStore.readRuns(dir.resolve("one")).forEach(r -> sequential.put(r.runId(), r));
+        List<RunRecord> parallel = ResultStore.readRuns(dir.resolve("two"));
+        assertEquals(sequential.keySet(), parallel.stream().map(RunRecord::runId).collect(java.util.stream.Collectors.toSet()));
+        for (RunRecord run : parallel) {
+            RunRecord alone = sequential.get(run.runId());
+            assertEquals(alone.parameterSha256(), run.parameterSha256(), run.runId() + ": parameters");
+            assertEquals(alone.epochs().stream().map(e -> e.trainLoss()).toList(), run.epochs().stream().map(e -> e.trainLoss()).toList());
+            assertEquals(alone.testError(), run.testError());
+            assertEquals(3, Files.readAllLines(ResultStore.epochFile(dir.resolve("two"), run.runId())).size(), "header + 2 epochs");
+        }
+    }
+
+    @Test
     void runningAgainSkipsFinishedRunsAndAChangedSpecIsRefused() throws Exception {
         ExperimentTestSupport.run(ExperimentTestSupport.TINY, "default", dir, new ByteArrayOutputStream());
         List<String> before = Files.readAllLines(dir.resolve(ResultStore.RUNS));

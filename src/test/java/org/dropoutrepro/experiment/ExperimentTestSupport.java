@@ -17,8 +17,12 @@ final class ExperimentTestSupport {
     }
 
     static Path run(Path spec, String profile, Path out, ByteArrayOutputStream console) throws Exception {
+        return run(spec, profile, out, console, 1);
+    }
+
+    static Path run(Path spec, String profile, Path out, ByteArrayOutputStream console, int parallel) throws Exception {
         ExperimentSpec experiment = SpecLoader.load(spec);
         return ExperimentRunner.run(experiment, new RunOptions(profile, out, null, false, List.of("test"),
-                new PrintStream(console, true), false));
+                new PrintStream(console, true), false, parallel));
     }
 }

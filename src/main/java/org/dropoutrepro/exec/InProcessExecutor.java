@@ -1,0 +1,58 @@
+package org.dropoutrepro.exec;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.dropoutrepro.train.RunOutcome;
+
+/**
+ * Trains up to {@code slots} tasks at once in this JVM, each on a thread of its own. ND4J's random generator
+ * is per thread and every other source of randomness comes from the task's seed, so a task trained beside
+ * others is bit-identical to the same task trained alone. The native thread pools (OpenMP, OpenBLAS) and the
+ * Java kernels' fork-join pool are shared by the tasks.
+ */
+public final class InProcessExecutor implements TaskExecutor {
+
+    private final int slots;
+    private final ExecutorService threads;
+
+    public InProcessExecutor(int slots) {
+        if (slots < 1) throw new IllegalArgumentException("parallel must be at least 1, not " + slots);
+        this.slots = slots;
+        AtomicInteger count = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(slots, runnable -> {
+            Thread thread = new Thread(runnable, "trainer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public int slots() {
+        return slots;
+    }
+
+    @Override
+    public CompletableFuture<RunOutcome> submit(TrainingTask task, TaskObserver observer, List<TrainingListener> listeners) {
+        return CompletableFuture.supplyAsync(() -> {
+            observer.started();
+            return TaskRunner.run(task, observer, listeners);
+        }, threads);
+    }
+
+    /** Tasks not yet started are dropped (callers wait for every result they need before closing); running ones finish. */
+    @Override
+    public void close() {
+        threads.shutdownNow();
+        try {
+            if (!threads.awaitTermination(1, TimeUnit.DAYS)) threads.shutdownNow();
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
