@@ -29,8 +29,7 @@ public final class ExperimentRunner {
 
     /** Where results of {@code spec} under {@code profile} go when --out is not given. */
     private static Path defaultOutDir(ExperimentSpec spec, String profile) {
-        String name = ExperimentSpec.DEFAULT_PROFILE.equals(profile) ? spec.name() : spec.name() + "-" + profile;
-        return Path.of("reports", name);
+        return org.dropoutrepro.results.ExperimentDirs.defaultDir(spec.name(), profile);
     }
 
     /** Trains what is missing and returns the experiment directory. */

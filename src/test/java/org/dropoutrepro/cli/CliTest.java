@@ -1,6 +1,7 @@
 package org.dropoutrepro.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -62,6 +63,48 @@ class CliTest {
         Result reproduce = execute("reproduce", out.resolve("runs/c0-standard-s2").toString());
         assertEquals(0, reproduce.exitCode(), reproduce.out() + reproduce.err());
         assertTrue(reproduce.out().contains("Bit-identical"));
+    }
+
+    /**
+     * A user's run goes to runs/NAME, never into the committed reports/NAME (so it trains on a fresh clone), and its
+     * report says per configuration whether it reproduced the committed reference bit for bit; the same command resumes.
+     */
+    @Test
+    void aUsersRunGoesToRunsAndIsComparedWithTheCommittedReference() throws Exception {
+        Path reports = dir.resolve("reports");
+        Path userDir = Path.of("runs", "tiny");
+        deleteRecursively(userDir);
+        System.setProperty("dropoutrepro.reports", reports.toString());
+        try {
+            Result reference = execute("run", "src/test/resources/specs/tiny.yaml", "--out", reports.resolve("tiny").toString());
+            assertEquals(0, reference.exitCode(), reference.err());
+            String referenceReport = Files.readString(reports.resolve("tiny/REPORT.md"));
+            assertFalse(referenceReport.contains("## Against the committed reference"), "a reference is not compared with itself");
+            assertTrue(referenceReport.contains("./dropout run src/test/resources/specs/tiny.yaml --out " + reports.resolve("tiny")),
+                    "a report written with --out names it in its command");
+
+            Result user = execute("run", "src/test/resources/specs/tiny.yaml");
+            assertEquals(0, user.exitCode(), user.err());
+            assertTrue(user.out().contains("4 runs (0 already finished) -> " + userDir), user.out());
+            String report = Files.readString(userDir.resolve("REPORT.md"));
+            assertTrue(report.contains("## Against the committed reference"), report);
+            assertTrue(report.contains("| standard | 2 | 2 |") && report.contains("| dropout | 2 | 2 |"), report);
+            assertEquals(2, report.split("reproduced bit for bit", -1).length - 2, report);
+            assertTrue(user.out().contains("reproduced bit for bit (2 of 2 runs bit-identical)"), user.out());
+
+            Result again = execute("run", "src/test/resources/specs/tiny.yaml");
+            assertTrue(again.out().contains("4 runs (4 already finished) -> " + userDir), again.out());
+        } finally {
+            System.clearProperty("dropoutrepro.reports");
+            deleteRecursively(userDir);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws java.io.IOException {
+        if (!Files.exists(path)) return;
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     @Test
