@@ -58,10 +58,9 @@ public final class DataRegistry {
                         "Give a directory with the four standard MNIST IDX files."));
             }
             case "fashion-mnist" -> {
-                Path fashionDir = dir != null ? dir : IdxDataSets.DEBIAN_FASHION_MNIST;
+                Path fashionDir = dir != null ? dir : FashionMnist.directory();
                 yield new Source("fashion-mnist|" + fashionDir.toAbsolutePath(), () -> IdxDataSets.load(
-                        "fashion-mnist", fashionDir, "Install Debian's package dataset-fashion-mnist "
-                                + "('apt-get install dataset-fashion-mnist') or pass --data-dir DIR with the four IDX files."));
+                        "fashion-mnist", fashionDir, FashionMnist.HOW_TO_GET));
             }
             case "mnist-10k" -> new Source("mnist-10k", Mnist10k::load);
             case "synthetic-regression" -> {

@@ -150,6 +150,18 @@ class CliTest {
     }
 
     @Test
+    void aMistypedVerbIsUnknownSuggestsTheNearestAndExitsTwo() {
+        Result typo = execute("reprodce", "x");
+        assertEquals(2, typo.exitCode(), typo.out() + typo.err());
+        assertTrue(typo.err().contains("unknown verb 'reprodce'"), typo.err());
+        assertTrue(typo.err().contains("Did you mean: reproduce?"), typo.err());
+        assertFalse(typo.out().contains("Usage:"), "no help page on a typo: " + typo.out());
+        Result nothing = execute();
+        assertEquals(0, nothing.exitCode());
+        assertTrue(nothing.out().contains("Usage: dropout"), nothing.out());
+    }
+
+    @Test
     void everyVerbHasHelpAndKeysPrintsTheSchema() {
         for (String verb : new String[] {"run", "report", "reproduce", "data", "bench"}) {
             Result help = execute(verb, "--help");
