@@ -36,6 +36,7 @@ public final class ExperimentRunner {
     public static Path run(ExperimentSpec spec, RunOptions options) throws IOException {
         List<ExperimentSpec.ConfigPoint> configs = spec.configs(options.profile());
         Path dir = options.outDir() != null ? options.outDir() : defaultOutDir(spec, options.profile());
+        configs.forEach(point -> DataRegistry.splits(point.config().data(), options.dataDir()));   // every data set read and checked before anything is written
         DataBundle firstData = DataRegistry.splits(configs.get(0).config().data(), options.dataDir());
         Manifest manifest = manifest(spec, options.profile(), configs, firstData);
         try (ResultStore store = ResultStore.open(dir)) {
