@@ -194,7 +194,7 @@ final class ImageFolderSource implements DataSource {
             List<Path> sorted = new ArrayList<>(files);
             sorted.sort(null);
             for (Path file : sorted) {
-                digest.update(dir.relativize(file).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(dir.toAbsolutePath().relativize(file.toAbsolutePath()).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 digest.update((byte) 0);
                 byte[] content = Files.readAllBytes(file);
                 digest.update(content);

@@ -80,6 +80,13 @@ class ImageFolderSourceTest {
     }
 
     @Test
+    void aRelativeFolderReadsAsTheSameFolderAbsolute() throws Exception {
+        Path root = folder("relative", false, 3);
+        Path relative = Path.of("").toAbsolutePath().relativize(root);
+        assertEquals(load(spec(root)).files(), load(spec(relative, "data.splitSeed", 2)).files());
+    }
+
+    @Test
     void theFolderHashChangesWithAnyImage() throws Exception {
         Path root = folder("hashed", false, 3);
         String before = load(spec(root)).files().get(0).sha256();
