@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -278,9 +277,5 @@ final class CsvSource implements DataSource {
             }
             return classCount + " classes (" + String.join(", ", parts) + ")";
         }
-    }
-
-    static String format(double value) {
-        return String.format(Locale.ROOT, "%.3g", value);
     }
 }

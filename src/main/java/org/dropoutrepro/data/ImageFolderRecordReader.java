@@ -4,7 +4,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.DataInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -208,9 +207,5 @@ final class ImageFolderRecordReader extends BaseRecordReader {
     @Override
     public void setListeners(Collection<RecordListener> listeners) {
         this.listeners = new ArrayList<>(listeners);
-    }
-
-    static File toFile(URI uri) {
-        return new File(uri);
     }
 }

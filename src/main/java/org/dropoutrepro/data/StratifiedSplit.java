@@ -1,7 +1,6 @@
 package org.dropoutrepro.data;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
@@ -41,9 +40,5 @@ final class StratifiedSplit {
             else train[a++] = i;
         }
         return new int[][] {train, test};
-    }
-
-    static String counts(int[] classes) {
-        return Arrays.toString(classes);
     }
 }
