@@ -20,6 +20,14 @@ public final class SpecSchema {
                 "data set; see 'Data sets' below"));
         add(SpecKey.string("data.dir", "directory of IDX files for mnist/fashion-mnist (--data-dir overrides); image-folder: "
                 + "the folder of class subfolders"));
+        add(SpecKey.integer("data.validationSize", 10000, 0, 1_000_000, false,
+                "examples held out of the training data for validation (the paper held out 10,000)"));
+        add(SpecKey.integer("data.trainSize", null, 1, 1_000_000, true,
+                "training examples used after the hold-out; null = all that remain"));
+        add(SpecKey.integer("data.testSize", null, 1, 1_000_000, true,
+                "test examples used for the final evaluation; null = the whole test set"));
+        add(SpecKey.integer("data.splitSeed", 0, 0, Integer.MAX_VALUE, false,
+                "seed of the validation hold-out and subsets (fixed across run seeds)"));
         add(SpecKey.string("data.path", "csv: the CSV file (relative paths from the current directory)"));
         add(SpecKey.string("data.testPath", "csv: a CSV test set; null = testFraction of data.path"));
         add(SpecKey.string("data.testDir", "image-folder: a folder of test images by class; null = testFraction of data.dir"));
@@ -40,14 +48,6 @@ public final class SpecSchema {
                 "image-folder: a truncated or non-image file is an error, or skipped with a warning naming it"));
         add(SpecKey.choice("data.normalize", "none", List.of("none", "standardize", "minmax"),
                 "features scaled by ND4J's NormalizerStandardize or NormalizerMinMaxScaler, fitted on the training split only"));
-        add(SpecKey.integer("data.validationSize", 10000, 0, 1_000_000, false,
-                "examples held out of the training data for validation (the paper held out 10,000)"));
-        add(SpecKey.integer("data.trainSize", null, 1, 1_000_000, true,
-                "training examples used after the hold-out; null = all that remain"));
-        add(SpecKey.integer("data.testSize", null, 1, 1_000_000, true,
-                "test examples used for the final evaluation; null = the whole test set"));
-        add(SpecKey.integer("data.splitSeed", 0, 0, Integer.MAX_VALUE, false,
-                "seed of the validation hold-out and subsets (fixed across run seeds)"));
 
         add(SpecKey.intList("architecture.hiddenWidths", List.of(1024, 1024, 1024), 1,
                 "hidden layer widths n, before widening to ceil(n / hiddenRetain)"));
