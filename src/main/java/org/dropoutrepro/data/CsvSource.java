@@ -209,6 +209,7 @@ final class CsvSource implements DataSource {
             if (allNumeric) {
                 int max = 0;
                 for (int row = 0; row < table.rows().size(); row++) max = Math.max(max, classIndex(table, row, Integer.MAX_VALUE));
+                if (max == 0) throw new DataFileException(file, "every label is 0; classification needs two or more classes");
                 return new LabelCoding(task, null, max + 1);
             }
             Map<String, Integer> names = new TreeMap<>();

@@ -114,6 +114,8 @@ class CsvSourceTest {
                 + "for a numeric target set data.task: regression");
         assertError("1,2,0\n3,4,-1\n", ":2: column 3: label '-1' does not fit: expected a class index (a whole number >= 0) or a class name; "
                 + "for a numeric target set data.task: regression");
+        assertError("1,2,0\n3,4,0\n", ": every label is 0; classification needs two or more classes");
+        assertError("1,2,a\n3,4,a\n", ": one class only ('a'); classification needs two or more");
         assertError("1,2,0\n3,4,b\n", ":2: column 3: target 'b' is not a number (data.task: regression)", "data.task", "regression");
         assertError("1,2,0\n3,4,1\n", ": data.labelColumn 3 does not exist: the file has 3 columns (0 to 2, or -1 to -3 from the end)",
                 "data.labelColumn", 3);
