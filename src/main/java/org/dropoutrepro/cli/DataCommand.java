@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dropout data [NAME...]}: fetch (where needed), check and describe data sets. */
-@Command(name = "data", mixinStandardHelpOptions = true,
-        description = {"Load data sets (fetching mnist-10k on first use), check every file, and print sizes and SHA-256s.",
-                "Data sets: mnist (needs --data-dir), fashion-mnist, mnist-10k, synthetic-regression."})
+@Command(name = "data", mixinStandardHelpOptions = true, subcommands = DataExportCommand.class,
+        description = {"Load data sets (fetching mnist-10k and fashion-mnist on first use), check every file, and print sizes and SHA-256s.",
+                "Data sets: mnist (needs --data-dir), fashion-mnist, mnist-10k, synthetic-regression.",
+                "'data export fashion-mnist --images DIR' writes an image folder for 'dataset: image-folder'."})
 final class DataCommand implements Callable<Integer> {
 
     @Mixin

@@ -24,6 +24,7 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         return commandLine.execute(args);
     }
 

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dropout run SPEC}: train every configuration x seed of an experiment, resumably, then write its report. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Train every configuration x seed of an experiment spec and write reports/<name>/REPORT.md.",
+        description = {"Train every configuration x seed of an experiment spec and write runs/<name>/REPORT.md",
+                "(compared with the committed reports/<name>/ when there is one).",
                 "Finished runs are kept: after an interruption, the same command resumes."})
 final class RunCommand implements Callable<Integer> {
 
@@ -33,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataOption;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Experiment directory; default reports/<name>[-<profile>].")
+    @Option(names = "--out", paramLabel = "DIR", description = "Experiment directory; default runs/<name>[-<profile>]; --out reports/<name> regenerates a committed report.")
     Path out;
 
     @Option(names = "--fresh", description = "Discard results already in the experiment directory and train everything again.")

@@ -13,6 +13,11 @@ public final class DataFileException extends RuntimeException {
         super(file + ": " + problem, cause);
     }
 
+    /** A problem at {@code location}, e.g. {@code my.csv:7: column 3}. */
+    public DataFileException(String location, String problem) {
+        super(location + ": " + problem);
+    }
+
     /** A data set that is not on this machine, with how to get it. */
     public DataFileException(String message) {
         super(message);

@@ -3,7 +3,10 @@ package org.dropoutrepro.data;
 import org.dropoutrepro.spec.Task;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.dropoutrepro.spec.SpecSchema;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -23,55 +26,79 @@ public final class DataRegistry {
     private DataRegistry() {
     }
 
+    /** Every data set kind, by its {@code data.dataset} name. */
+    private static final Map<String, DataSource> SOURCES = new LinkedHashMap<>();
+
+    static {
+        for (DataSource source : BuiltInSources.all()) SOURCES.put(source.name(), source);
+        for (DataSource source : List.of(new CsvSource(), new ImageFolderSource())) SOURCES.put(source.name(), source);
+    }
+
+    /** The source named by {@code data.dataset}. */
+    public static DataSource source(String name) {
+        DataSource source = SOURCES.get(name);
+        if (source == null) throw new IllegalArgumentException("unknown data set " + name + "; known: " + String.join(", ", SOURCES.keySet()));
+        return source;
+    }
+
     /** The splits a configuration asks for; {@code dataDirOverride} (from --data-dir) wins over {@code data.dir}. */
     public static DataBundle splits(Sections.Data spec, Path dataDirOverride) {
-        Source source = source(spec, dataDirOverride);
-        String key = source.key() + "|" + spec.validationSize() + "|" + spec.trainSize() + "|" + spec.testSize() + "|" + spec.splitSeed();
-        return SPLITS.computeIfAbsent(key, k -> split(raw(source), spec));
+        Loaded loaded = loaded(spec, dataDirOverride);
+        String key = loaded.key() + "|" + spec.validationSize() + "|" + spec.trainSize() + "|" + spec.testSize() + "|" + spec.splitSeed()
+                + "|" + spec.normalize();
+        return SPLITS.computeIfAbsent(key, k -> split(raw(loaded), spec));
     }
 
     /** The whole data set, loaded on first use. */
     public static RawData raw(Sections.Data spec, Path dataDirOverride) {
-        return raw(source(spec, dataDirOverride));
+        return raw(loaded(spec, dataDirOverride));
     }
 
-    private static RawData raw(Source source) {
-        return LOADED.computeIfAbsent(source.key(), k -> source.loader().get());
+    private static RawData raw(Loaded loaded) {
+        return LOADED.computeIfAbsent(loaded.key(), k -> loaded.loader().get());
     }
 
     /** A data set as loaded: the key it is cached under, and how to load it. */
-    private record Source(String key, Supplier<RawData> loader) {
+    private record Loaded(String key, Supplier<RawData> loader) {
     }
 
-    private static Source source(Sections.Data spec, Path dataDirOverride) {
-        String dataset = spec.dataset();
-        Path dir = dataDirOverride != null ? dataDirOverride : spec.dir() != null ? Path.of(spec.dir()) : null;
-        return switch (dataset) {
-            case "mnist" -> {
-                if (dir == null) {
-                    throw new DataFileException("data set mnist: no directory given. Pass --data-dir DIR or set data.dir "
-                            + "to a directory with the four standard MNIST IDX files (train-images-idx3-ubyte[.gz], "
-                            + "train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]). "
-                            + "Without them, use mnist-10k (fetched automatically) or fashion-mnist.");
-                }
-                yield new Source("mnist|" + dir.toAbsolutePath(), () -> IdxDataSets.load("mnist", dir,
-                        "Give a directory with the four standard MNIST IDX files."));
+    private static Loaded loaded(Sections.Data spec, Path dataDirOverride) {
+        DataSource source = source(spec.dataset());
+        requireOwnKeys(source, spec);
+        return new Loaded(source.name() + "|" + source.loadKey(spec, dataDirOverride), () -> source.load(spec, dataDirOverride));
+    }
+
+    /** A data key that the chosen data set does not read must stay at its default: a csv key on mnist-10k is a mistake. */
+    private static void requireOwnKeys(DataSource source, Sections.Data spec) {
+        Map<String, Object> values = dataValues(spec);
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            String key = entry.getKey();
+            if (DataSource.COMMON_KEYS.contains(key) || source.keys().contains(key)) continue;
+            Object defaultValue = SpecSchema.key(key).defaultValue();
+            if (!java.util.Objects.equals(entry.getValue(), defaultValue)) {
+                throw new DataFileException("key '" + key + "' does not apply to data set " + source.name() + "; its own keys: "
+                        + (source.keys().isEmpty() ? "none" : String.join(", ", source.keys())) + " (and "
+                        + String.join(", ", DataSource.COMMON_KEYS) + ")");
             }
-            case "fashion-mnist" -> {
-                Path fashionDir = dir != null ? dir : IdxDataSets.DEBIAN_FASHION_MNIST;
-                yield new Source("fashion-mnist|" + fashionDir.toAbsolutePath(), () -> IdxDataSets.load(
-                        "fashion-mnist", fashionDir, "Install Debian's package dataset-fashion-mnist "
-                                + "('apt-get install dataset-fashion-mnist') or pass --data-dir DIR with the four IDX files."));
-            }
-            case "mnist-10k" -> new Source("mnist-10k", Mnist10k::load);
-            case "synthetic-regression" -> {
-                int pool = spec.validationSize() + (spec.trainSize() != null ? spec.trainSize() : SyntheticRegression.DEFAULT_POINTS);
-                int test = spec.testSize() != null ? spec.testSize() : SyntheticRegression.DEFAULT_POINTS;
-                yield new Source("synthetic|" + pool + "|" + test + "|" + spec.splitSeed(),
-                        () -> SyntheticRegression.generate(pool, test, spec.splitSeed()));
-            }
-            default -> throw new IllegalArgumentException("unknown data set " + dataset);
-        };
+        }
+    }
+
+    private static Map<String, Object> dataValues(Sections.Data spec) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("data.dir", spec.dir());
+        values.put("data.path", spec.path());
+        values.put("data.testPath", spec.testPath());
+        values.put("data.testDir", spec.testDir());
+        values.put("data.testFraction", spec.testFraction());
+        values.put("data.task", spec.task().name().toLowerCase(java.util.Locale.ROOT));
+        values.put("data.labelColumn", spec.labelColumn());
+        values.put("data.header", spec.header());
+        values.put("data.delimiter", spec.delimiter());
+        values.put("data.height", spec.height());
+        values.put("data.width", spec.width());
+        values.put("data.channels", spec.channels());
+        values.put("data.onBadFile", spec.onBadFile());
+        return values;
     }
 
     private static DataBundle split(RawData raw, Sections.Data spec) {
@@ -79,7 +106,7 @@ public final class DataRegistry {
         int validation = spec.validationSize();
         if (validation >= pool) {
             throw new DataFileException("data.validationSize " + validation + " leaves no training examples: " + raw.name()
-                    + " has " + pool + " in its training pool");
+                    + " has " + pool + " in its training pool; set data.validationSize below " + pool);
         }
         int remaining = pool - validation;
         Integer requestedTrain = spec.trainSize();
@@ -103,6 +130,10 @@ public final class DataRegistry {
             test = test.rows(Arrays.copyOf(Permutation.of(testTotal, new Random(spec.splitSeed())), requestedTest));
         }
         String note = raw.note() + "; used: " + train + " training, " + validation + " validation, " + test.size() + " test";
+        if (!"none".equals(spec.normalize())) {
+            FeatureScaling.Scaled scaled = FeatureScaling.fitOnTraining(spec.normalize(), trainSplit, validationSplit, test);
+            return new DataBundle(raw.task(), scaled.train(), scaled.validation(), scaled.test(), raw.files(), note + "; " + scaled.note());
+        }
         return new DataBundle(raw.task(), trainSplit, validationSplit, test, raw.files(), note);
     }
 }

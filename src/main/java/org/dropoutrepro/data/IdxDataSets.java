@@ -15,9 +15,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class IdxDataSets {
 
-    /** Where Debian's package {@code dataset-fashion-mnist} installs the files. */
-    public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
-
     private static final int SIDE = 28;
     private static final int CLASSES = 10;
 

@@ -38,14 +38,14 @@ public final class ExperimentRunner {
 
     /** Where results of {@code spec} under {@code profile} go when --out is not given. */
     private static Path defaultOutDir(ExperimentSpec spec, String profile) {
-        String name = ExperimentSpec.DEFAULT_PROFILE.equals(profile) ? spec.name() : spec.name() + "-" + profile;
-        return Path.of("reports", name);
+        return org.dropoutrepro.results.ExperimentDirs.defaultDir(spec.name(), profile);
     }
 
     /** Trains what is missing and returns the experiment directory. */
     public static Path run(ExperimentSpec spec, RunOptions options) throws IOException {
         List<ExperimentSpec.ConfigPoint> configs = spec.configs(options.profile());
         Path dir = options.outDir() != null ? options.outDir() : defaultOutDir(spec, options.profile());
+        configs.forEach(point -> DataRegistry.splits(point.config().data(), options.dataDir()));   // every data set read and checked before anything is written
         DataBundle firstData = DataRegistry.splits(configs.get(0).config().data(), options.dataDir());
         Manifest manifest = manifest(spec, options.profile(), configs, firstData);
         try (ResultStore store = ResultStore.open(dir)) {

@@ -26,8 +26,20 @@ public record Manifest(String name, String description, String specFile, String 
         }
     }
 
-    /** One configuration: its index, names, sweep coordinates, paper value and every resolved key. */
+    /**
+     * One configuration: its index, names, sweep coordinates, paper value and every resolved key. Keys added to
+     * the schema after a manifest was written are read back at their defaults, which is what that run used.
+     */
     public record ConfigEntry(int index, String name, String variant, Map<String, Object> sweepValues,
                               Double paperTestErrorPercent, Map<String, Object> values) {
+        public ConfigEntry {
+            if (values != null) {
+                Map<String, Object> complete = new java.util.LinkedHashMap<>(values);
+                for (org.dropoutrepro.spec.SpecKey key : org.dropoutrepro.spec.SpecSchema.keys()) {
+                    if (!complete.containsKey(key.path())) complete.put(key.path(), key.defaultValue());
+                }
+                values = java.util.Collections.unmodifiableMap(complete);
+            }
+        }
     }
 }

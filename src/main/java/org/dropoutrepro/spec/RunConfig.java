@@ -26,7 +26,11 @@ public final class RunConfig {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         data = new Sections.Data((String) get("data.dataset"), (String) get("data.dir"),
                 (Integer) get("data.validationSize"), (Integer) get("data.trainSize"),
-                (Integer) get("data.testSize"), (Integer) get("data.splitSeed"));
+                (Integer) get("data.testSize"), (Integer) get("data.splitSeed"), (String) get("data.path"),
+                (String) get("data.testPath"), (String) get("data.testDir"), (Double) get("data.testFraction"),
+                Sections.choice(Task.class, get("data.task")), (Integer) get("data.labelColumn"), (String) get("data.header"),
+                (String) get("data.delimiter"), (Integer) get("data.height"), (Integer) get("data.width"),
+                (Integer) get("data.channels"), (String) get("data.onBadFile"), (String) get("data.normalize"));
         architecture = new Sections.Architecture((List<Integer>) get("architecture.hiddenWidths"),
                 (String) get("architecture.activation"), (Boolean) get("architecture.widenByRetain"),
                 (Boolean) get("architecture.reuseActivations"),

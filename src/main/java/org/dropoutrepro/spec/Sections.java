@@ -14,8 +14,11 @@ public final class Sections {
         return Enum.valueOf(type, ((String) value).toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
+    /** The data section; the keys after {@code splitSeed} belong to the DataVec sources (csv, image-folder). */
     public record Data(String dataset, String dir, int validationSize, Integer trainSize, Integer testSize,
-                       int splitSeed) {
+                       int splitSeed, String path, String testPath, String testDir, double testFraction, Task task,
+                       int labelColumn, String header, String delimiter, Integer height, Integer width, Integer channels,
+                       String onBadFile, String normalize) {
     }
 
     public record Architecture(List<Integer> hiddenWidths, String activation, boolean widenByRetain,

@@ -91,6 +91,7 @@ public record SpecKey(String path, Kind kind, Object defaultValue, double min, d
             }
             case CHOICE -> {
                 if (raw instanceof String s && choices.contains(s)) return s;
+                if (raw instanceof Boolean b && choices.contains(b.toString())) return b.toString();
                 throw bad(raw);
             }
             case STRING -> {

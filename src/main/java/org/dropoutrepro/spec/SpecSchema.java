@@ -16,9 +16,10 @@ public final class SpecSchema {
 
     static {
         add(SpecKey.choice("data.dataset", "mnist-10k",
-                List.of("mnist", "fashion-mnist", "mnist-10k", "synthetic-regression"),
+                List.of("mnist", "fashion-mnist", "mnist-10k", "synthetic-regression", "csv", "image-folder"),
                 "data set; see 'Data sets' below"));
-        add(SpecKey.string("data.dir", "directory of IDX files for mnist/fashion-mnist (--data-dir overrides)"));
+        add(SpecKey.string("data.dir", "directory of IDX files for mnist/fashion-mnist (--data-dir overrides); image-folder: "
+                + "the folder of class subfolders"));
         add(SpecKey.integer("data.validationSize", 10000, 0, 1_000_000, false,
                 "examples held out of the training data for validation (the paper held out 10,000)"));
         add(SpecKey.integer("data.trainSize", null, 1, 1_000_000, true,
@@ -27,6 +28,26 @@ public final class SpecSchema {
                 "test examples used for the final evaluation; null = the whole test set"));
         add(SpecKey.integer("data.splitSeed", 0, 0, Integer.MAX_VALUE, false,
                 "seed of the validation hold-out and subsets (fixed across run seeds)"));
+        add(SpecKey.string("data.path", "csv: the CSV file (relative paths from the current directory)"));
+        add(SpecKey.string("data.testPath", "csv: a CSV test set; null = testFraction of data.path"));
+        add(SpecKey.string("data.testDir", "image-folder: a folder of test images by class; null = testFraction of data.dir"));
+        add(SpecKey.number("data.testFraction", 0.2, 0.01, 0.9, false,
+                "csv, image-folder without a given test set: fraction held out as the test set, stratified by class, seeded by splitSeed"));
+        add(SpecKey.choice("data.task", "classification", List.of("classification", "regression"),
+                "csv: classification (the label is a class index or a string) or regression (a numeric target)"));
+        add(SpecKey.integer("data.labelColumn", -1, -1_000_000, 1_000_000, false,
+                "csv: the label's column, from 0; negative counts from the end (-1 = the last)"));
+        add(SpecKey.choice("data.header", "auto", List.of("auto", "true", "false"),
+                "csv: whether the first line is a header; auto = yes when none of its fields is a number"));
+        add(SpecKey.string("data.delimiter", "csv: the field delimiter, one character; null = ','"));
+        add(SpecKey.integer("data.height", null, 1, 10_000, true, "image-folder: images resized to this height; null = the first image's"));
+        add(SpecKey.integer("data.width", null, 1, 10_000, true, "image-folder: images resized to this width; null = the first image's"));
+        add(SpecKey.integer("data.channels", null, 1, 3, true,
+                "image-folder: 1 (grayscale) or 3 (colour); null = the first image's (colour images are kept in colour)"));
+        add(SpecKey.choice("data.onBadFile", "error", List.of("error", "skip"),
+                "image-folder: a truncated or non-image file is an error, or skipped with a warning naming it"));
+        add(SpecKey.choice("data.normalize", "none", List.of("none", "standardize", "minmax"),
+                "features scaled by ND4J's NormalizerStandardize or NormalizerMinMaxScaler, fitted on the training split only"));
 
         add(SpecKey.intList("architecture.hiddenWidths", List.of(1024, 1024, 1024), 1,
                 "hidden layer widths n, before widening to ceil(n / hiddenRetain)"));

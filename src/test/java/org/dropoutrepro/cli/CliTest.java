@@ -1,6 +1,7 @@
 package org.dropoutrepro.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -64,6 +65,48 @@ class CliTest {
         assertTrue(reproduce.out().contains("Bit-identical"));
     }
 
+    /**
+     * A user's run goes to runs/NAME, never into the committed reports/NAME (so it trains on a fresh clone), and its
+     * report says per configuration whether it reproduced the committed reference bit for bit; the same command resumes.
+     */
+    @Test
+    void aUsersRunGoesToRunsAndIsComparedWithTheCommittedReference() throws Exception {
+        Path reports = dir.resolve("reports");
+        Path userDir = Path.of("runs", "tiny");
+        deleteRecursively(userDir);
+        System.setProperty("dropoutrepro.reports", reports.toString());
+        try {
+            Result reference = execute("run", "src/test/resources/specs/tiny.yaml", "--out", reports.resolve("tiny").toString());
+            assertEquals(0, reference.exitCode(), reference.err());
+            String referenceReport = Files.readString(reports.resolve("tiny/REPORT.md"));
+            assertFalse(referenceReport.contains("## Against the committed reference"), "a reference is not compared with itself");
+            assertTrue(referenceReport.contains("./dropout run src/test/resources/specs/tiny.yaml --out " + reports.resolve("tiny")),
+                    "a report written with --out names it in its command");
+
+            Result user = execute("run", "src/test/resources/specs/tiny.yaml");
+            assertEquals(0, user.exitCode(), user.err());
+            assertTrue(user.out().contains("4 runs (0 already finished) -> " + userDir), user.out());
+            String report = Files.readString(userDir.resolve("REPORT.md"));
+            assertTrue(report.contains("## Against the committed reference"), report);
+            assertTrue(report.contains("| standard | 2 | 2 |") && report.contains("| dropout | 2 | 2 |"), report);
+            assertEquals(2, report.split("reproduced bit for bit", -1).length - 2, report);
+            assertTrue(user.out().contains("reproduced bit for bit (2 of 2 runs bit-identical)"), user.out());
+
+            Result again = execute("run", "src/test/resources/specs/tiny.yaml");
+            assertTrue(again.out().contains("4 runs (4 already finished) -> " + userDir), again.out());
+        } finally {
+            System.clearProperty("dropoutrepro.reports");
+            deleteRecursively(userDir);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws java.io.IOException {
+        if (!Files.exists(path)) return;
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
     @Test
     void theSeed002RegressionRunsWithoutAValidationSplit() throws Exception {
         Path out = dir.resolve("seed002");
@@ -104,6 +147,18 @@ class CliTest {
         java.util.regex.Matcher row = java.util.regex.Pattern.compile("\\| none \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|").matcher(report);
         assertTrue(row.find(), report);
         for (int cell = 1; cell <= 3; cell++) assertTrue(Integer.parseInt(row.group(cell)) > 0, row.group());
+    }
+
+    @Test
+    void aMistypedVerbIsUnknownSuggestsTheNearestAndExitsTwo() {
+        Result typo = execute("reprodce", "x");
+        assertEquals(2, typo.exitCode(), typo.out() + typo.err());
+        assertTrue(typo.err().contains("unknown verb 'reprodce'"), typo.err());
+        assertTrue(typo.err().contains("Did you mean: reproduce?"), typo.err());
+        assertFalse(typo.out().contains("Usage:"), "no help page on a typo: " + typo.out());
+        Result nothing = execute();
+        assertEquals(0, nothing.exitCode());
+        assertTrue(nothing.out().contains("Usage: dropout"), nothing.out());
     }
 
     @Test

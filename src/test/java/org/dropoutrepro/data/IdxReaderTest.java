@@ -133,9 +133,7 @@ class IdxReaderTest {
     /** The real Fashion-MNIST files of Debian's dataset-fashion-mnist (installed by .ci/run). */
     @Test
     void readsTheRealFashionMnistFiles() {
-        assertTrue(Files.isDirectory(IdxDataSets.DEBIAN_FASHION_MNIST),
-                "install Debian's package dataset-fashion-mnist (apt-get install dataset-fashion-mnist) for this test");
-        RawData data = IdxDataSets.load("fashion-mnist", IdxDataSets.DEBIAN_FASHION_MNIST, "");
+        RawData data = IdxDataSets.load("fashion-mnist", FashionMnist.directory(), "");
         assertEquals(60000, data.trainFeatures().rows());
         assertEquals(10000, data.testFeatures().rows());
         assertEquals(6000.0, data.trainLabels().sum(0).getDouble(3), 0.0, "Fashion-MNIST has 6,000 training images per class");

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.dropoutrepro.results.ResultStore;
 import org.dropoutrepro.results.RunRecord;
 import org.dropoutrepro.train.EpochMetrics;
+import org.dropoutrepro.testing.SystemPackages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class NativeBlasTest {
 
     @Test
     void systemAndBundledBlasGiveTheSameLossCurveUpToReassociation() throws Exception {
-        assertTrue(Files.isReadable(NativeBlas.DEBIAN_OPENBLAS), "install libopenblas0-pthread for this test (.ci/run does)");
+        SystemPackages.require(Files.isReadable(NativeBlas.DEBIAN_OPENBLAS), "libopenblas0-pthread", "the system-BLAS comparison");
         List<RunRecord> system = trainWith("system");
         List<RunRecord> bundled = trainWith("bundled");
         assertEquals("libopenblasp-r0.3.21.so", system.get(0).provenance().blas(), "one OpenBLAS mapped: Debian's");
