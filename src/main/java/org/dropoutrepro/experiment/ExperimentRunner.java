@@ -19,6 +19,7 @@ import org.dropoutrepro.exec.InProcessExecutor;
 import org.dropoutrepro.exec.TaskExecutor;
 import org.dropoutrepro.exec.TrainingTask;
 import org.dropoutrepro.provenance.Provenance;
+import org.dropoutrepro.results.ExperimentDirs;
 import org.dropoutrepro.results.Manifest;
 import org.dropoutrepro.results.ResultStore;
 import org.dropoutrepro.results.RunRecord;
@@ -38,7 +39,7 @@ public final class ExperimentRunner {
 
     /** Where results of {@code spec} under {@code profile} go when --out is not given. */
     private static Path defaultOutDir(ExperimentSpec spec, String profile) {
-        return org.dropoutrepro.results.ExperimentDirs.defaultDir(spec.name(), profile);
+        return ExperimentDirs.defaultDir(spec.name(), profile);
     }
 
     /** Trains what is missing and returns the experiment directory. */
