@@ -89,6 +89,13 @@ public final class SearchSpecParser {
         SearchSpec spec = new SearchSpec(method, trials, parallel, seed, maxMinutes, space, pruning, finalSeeds, gridPoints,
                 partialGrid, populationSize);
         if (method == SearchSpec.Method.GRID) {
+            for (SearchSpec.Dimension d : space) {
+                if (d.scale() == SearchSpec.Scale.DISCRETE && d.values().size() == 1) {
+                    // Arbiter beta7's grid leaves single-valued axes out of its parameter array but not out of the leaves' indices
+                    throw new SpecException(d.where(), "search.space." + d.key(), "a grid axis needs at least two values "
+                            + "(Arbiter's grid mis-indexes a single-valued axis): set the key in the base configuration instead");
+                }
+            }
             int points = new SearchSpace(space).gridSize(gridPoints);
             if (points > trials && !partialGrid) {
                 throw new SpecException(where(fields.get("trials")), "search.trials", "the grid has " + points + " points but trials is "

@@ -105,6 +105,8 @@ class SearchSpecParserTest {
     void aGridLargerThanTrialsWithoutSayingSo() throws Exception {
         assertAt(rejected("method: grid", "trials: 4", "gridPoints: 3", "space:", "  dropout.hiddenRetain: {min: 0.2, max: 1}",
                 "  regularization.maxNorm: {values: [null, 2]}"), 7, "search.trials", "the grid has 6 points but trials is 4");
+        assertAt(rejected("method: grid", "trials: 4", "space:", "  dropout.hiddenRetain: {min: 0.2, max: 1}",
+                "  regularization.maxNorm: {values: [2]}"), 10, "search.space.regularization.maxNorm", "at least two values");
         Path file = spec("method: grid", "trials: 4", "gridPoints: 3", "partialGrid: true", "space:",
                 "  dropout.hiddenRetain: {min: 0.2, max: 1}", "  regularization.maxNorm: {values: [null, 2]}");
         assertTrue(SearchDefinition.load(file, "default", null, null).search().partialGrid());
