@@ -46,14 +46,19 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--final-seeds", paramLabel = "N", description = "Retrain the best with N new seeds instead of search.finalSeeds.")
     Integer finalSeeds;
 
+    @Option(names = "--no-pruning", description = "Switch pruning off, to measure what it saves: results go to "
+            + "reports/<name>-nopruning, which the pruned search's report compares itself with.")
+    boolean noPruning;
+
     @Override
     public Integer call() throws Exception {
-        SearchDefinition definition = SearchDefinition.load(spec, profile, trials, finalSeeds);
+        SearchDefinition definition = SearchDefinition.load(spec, profile, trials, finalSeeds, noPruning);
         List<String> command = new ArrayList<>(List.of("./dropout", "search", spec.toString()));
         if (!ExperimentSpec.DEFAULT_PROFILE.equals(profile)) command.addAll(List.of("--profile", profile));
         if (out != null) command.addAll(List.of("--out", out.toString()));
         if (trials != null) command.addAll(List.of("--trials", trials.toString()));
         if (finalSeeds != null) command.addAll(List.of("--final-seeds", finalSeeds.toString()));
+        if (noPruning) command.add("--no-pruning");
         Path dir = SearchRunner.run(definition, new SearchRunner.Options(out, dataOption.dataDir, fresh, parallel, command, System.out));
         System.out.println("Report: " + dir.resolve("REPORT.md"));
         System.out.println("Best configuration as a spec: " + dir.resolve("best.yaml"));

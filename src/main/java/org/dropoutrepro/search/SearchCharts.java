@@ -52,8 +52,9 @@ final class SearchCharts {
         ValueAxis axis() {
             if (labels != null) return new SymbolAxis(key, labels.toArray(new String[0]));
             if (log) {
-                LogAxis axis = new LogAxis(key);
+                LogAxis axis = new LogAxis(key + " (log scale)");
                 axis.setSmallestValue(1e-12);
+                axis.setNumberFormatOverride(new java.text.DecimalFormat("0.####"));
                 return axis;
             }
             NumberAxis axis = new NumberAxis(key);

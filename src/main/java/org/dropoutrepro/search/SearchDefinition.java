@@ -11,15 +11,21 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * A search as a spec file gives it: the base configuration (the spec's sections under a profile, as for
- * {@code run}) and the validated {@code search:} section.
+ * {@code run}) and the validated {@code search:} section; {@code noPruning} when pruning was switched off to measure
+ * what it saves.
  */
-public record SearchDefinition(ExperimentSpec spec, String profile, RunConfig base, SearchSpec search) {
+public record SearchDefinition(ExperimentSpec spec, String profile, RunConfig base, SearchSpec search, boolean noPruning) {
 
     /**
      * Loads and validates {@code file} under {@code profile}; {@code trials} and {@code finalSeeds}, when not null,
      * replace the spec's (e.g. a smoke check of a long search).
      */
     public static SearchDefinition load(Path file, String profile, Integer trials, Integer finalSeeds) {
+        return load(file, profile, trials, finalSeeds, false);
+    }
+
+    /** As {@link #load(Path, String, Integer, Integer)}; {@code noPruning} turns pruning off (the comparison run). */
+    public static SearchDefinition load(Path file, String profile, Integer trials, Integer finalSeeds, boolean noPruning) {
         SpecLoader.WithSections loaded = SpecLoader.load(file, Set.of("search"));
         ExperimentSpec spec = loaded.spec();
         Node node = loaded.sections().get("search");
@@ -34,16 +40,20 @@ public record SearchDefinition(ExperimentSpec spec, String profile, RunConfig ba
         List<ExperimentSpec.ConfigPoint> configs = spec.configs(profile);
         RunConfig base = configs.get(0).config();
         SearchSpec search = SearchSpecParser.parse(node, file.toString(), base);
-        if (trials != null || finalSeeds != null) {
+        if (trials != null || finalSeeds != null || noPruning) {
             if (trials != null && trials < 1) throw new IllegalArgumentException("--trials must be at least 1, not " + trials);
             if (finalSeeds != null && finalSeeds < 0) throw new IllegalArgumentException("--final-seeds must be at least 0");
-            search = search.with(trials, finalSeeds);
+            search = search.with(trials, finalSeeds, noPruning ? SearchSpec.Pruning.NONE : null);
         }
-        return new SearchDefinition(spec, profile, base, search);
+        return new SearchDefinition(spec, profile, base, search, noPruning);
     }
 
-    /** Where results go when --out is not given: reports/NAME, or reports/NAME-PROFILE. */
+    /**
+     * Where results go when --out is not given: reports/NAME, or reports/NAME-PROFILE; with --no-pruning, that name
+     * followed by {@code -nopruning}, where the pruned search's report finds it for its comparison.
+     */
     public Path defaultDir() {
-        return Path.of("reports", ExperimentSpec.DEFAULT_PROFILE.equals(profile) ? spec.name() : spec.name() + "-" + profile);
+        String name = ExperimentSpec.DEFAULT_PROFILE.equals(profile) ? spec.name() : spec.name() + "-" + profile;
+        return Path.of("reports", noPruning ? name + SearchReport.NO_PRUNING_SUFFIX : name);
     }
 }

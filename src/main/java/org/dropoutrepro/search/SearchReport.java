@@ -23,6 +23,9 @@ import org.dropoutrepro.spec.RunConfig;
  */
 public final class SearchReport {
 
+    /** The directory of the same search without pruning is this one's name plus this suffix. */
+    public static final String NO_PRUNING_SUFFIX = "-nopruning";
+
     /** A best value within this fraction of either end of its range draws a warning. */
     static final double EDGE = 0.10;
 
@@ -178,6 +181,8 @@ public final class SearchReport {
             for (String warning : warnings) md.append("> **Warning:** ").append(warning).append("\n\n");
         }
 
+        appendAppendixA(md, dir, identity, best, space);
+
         md.append("## Final seeds: the best configuration on the test split\n");
         appendFinals(md, best, finals);
 
@@ -195,6 +200,7 @@ public final class SearchReport {
         md.append('\n');
 
         appendPruning(md, trials, search);
+        appendPruningComparison(md, dir, trials, best);
         appendImportance(md, trials, space);
 
         md.append("## Plots\n");
@@ -245,6 +251,60 @@ public final class SearchReport {
                 fmt(validation.mean() - best.validationError())));
     }
 
+    /** Appendix A's practical guide: where it puts the optimum of each searched key. */
+    private static final Map<String, double[]> GUIDE = Map.of(
+            "dropout.hiddenRetain", new double[] {0.5, 0.8},
+            "dropout.inputRetain", new double[] {0.7, 0.9},
+            "regularization.maxNorm", new double[] {3, 4},
+            "optimizer.momentumFinal", new double[] {0.95, 0.99});
+    private static final Map<String, String> GUIDE_TEXT = Map.of(
+            "dropout.hiddenRetain", "A.4: hidden retain 0.5-0.8",
+            "dropout.inputRetain", "A.4: input retain about 0.8 (taken as 0.7-0.9)",
+            "regularization.maxNorm", "A.3: max-norm c typically 3-4",
+            "optimizer.momentumFinal", "A.2: momentum 0.95-0.99");
+
+    private static void appendAppendixA(StringBuilder md, Path dir, SearchLog.Identity identity, TrialRecord best,
+                                        Map<String, Map<String, Object>> space) {
+        if (best == null) return;
+        List<String> rows = new ArrayList<>();
+        for (String key : List.of("dropout.hiddenRetain", "dropout.inputRetain", "regularization.maxNorm", "optimizer.momentumFinal")) {
+            if (!space.containsKey(key)) continue;
+            Object value = best.values().get(key);
+            double[] range = GUIDE.get(key);
+            String verdict = value == null ? "outside (none)" : ((Number) value).doubleValue() >= range[0]
+                    && ((Number) value).doubleValue() <= range[1] ? "inside" : "outside";
+            rows.add("| " + GUIDE_TEXT.get(key) + " | `" + key + "` = " + value(value) + " | " + verdict + " |");
+        }
+        String ratio = learningRateRatio(dir, identity, best);
+        if (ratio != null) rows.add(ratio);
+        if (rows.isEmpty()) return;
+        md.append("## Appendix A, point by point\n");
+        md.append("Where the best trial's values fall against the paper's practical guide. One search, one best trial: a point "
+                + "estimate without an interval; the slices below show how flat the objective is around it.\n\n");
+        md.append("| Appendix A says | best trial | |\n| --- | --- | --- |\n");
+        rows.forEach(row -> md.append(row).append('\n'));
+        md.append('\n');
+    }
+
+    /** A.2: the best learning rate with dropout over the best of the companion search (without dropout), if it has one. */
+    private static String learningRateRatio(Path dir, SearchLog.Identity identity, TrialRecord best) {
+        if (identity.baseline() == null || !best.values().containsKey("optimizer.learningRate")) return null;
+        Path other = Path.of(identity.baseline());
+        String text = "| A.2: with dropout, a learning rate 10-100x the standard net's | ";
+        try {
+            List<TrialRecord> baselineTrials = SearchLog.readTrials(other);
+            TrialRecord baselineBest = SearchRunner.best(baselineTrials);
+            Object baselineRate = baselineBest == null ? null : baselineBest.values().get("optimizer.learningRate");
+            if (baselineRate == null) return text + "companion search `" + identity.baseline() + "` has no best learning rate yet | - |";
+            double ratio = ((Number) best.values().get("optimizer.learningRate")).doubleValue() / ((Number) baselineRate).doubleValue();
+            return text + String.format(Locale.ROOT, "%s / %s (companion `%s`, trial %d) = %.1fx | %s |",
+                    value(best.values().get("optimizer.learningRate")), value(baselineRate), identity.baseline(), baselineBest.trial(), ratio,
+                    ratio >= 10 && ratio <= 100 ? "inside" : "outside");
+        } catch (IOException e) {
+            return text + "companion search `" + identity.baseline() + "` unreadable: " + e.getMessage() + " | - |";
+        }
+    }
+
     private static String summaryRow(Stats.Summary s) {
         return s.n() + " | " + fmt(s.mean()) + " | " + fmt(s.sd()) + " | "
                 + (Double.isNaN(s.low()) ? "-" : "[" + fmt(s.low()) + ", " + fmt(s.high()) + "]") + " |";
@@ -272,6 +332,35 @@ public final class SearchReport {
             }
         }
         md.append('\n');
+    }
+
+    /** What pruning saved and changed, measured against the same search run with --no-pruning, if it was. */
+    private static void appendPruningComparison(StringBuilder md, Path dir, List<TrialRecord> trials, TrialRecord best) {
+        Path other = dir.resolveSibling(dir.getFileName() + NO_PRUNING_SUFFIX);
+        if (!isSearch(other)) return;
+        try {
+            List<TrialRecord> unpruned = new ArrayList<>(SearchLog.readTrials(other));
+            unpruned.sort(Comparator.comparingInt(TrialRecord::trial));
+            TrialRecord unprunedBest = SearchRunner.best(unpruned);
+            int trained = trials.stream().mapToInt(t -> t.epochs().size()).sum();
+            int trainedUnpruned = unpruned.stream().mapToInt(t -> t.epochs().size()).sum();
+            double seconds = trials.stream().mapToDouble(TrialRecord::seconds).sum();
+            double secondsUnpruned = unpruned.stream().mapToDouble(TrialRecord::seconds).sum();
+            md.append("Measured against the same search without pruning (`").append(other).append("`, ").append(unpruned.size())
+                    .append(" trials, the same candidates):\n\n| | epochs trained | training time (trial-seconds) | best trial | its validation error |\n"
+                            + "| --- | --- | --- | --- | --- |\n");
+            md.append(String.format(Locale.ROOT, "| with pruning | %d | %.0f | %s | %s |%n", trained, seconds,
+                    best == null ? "-" : best.trial(), best == null ? "-" : fmt(best.validationError())));
+            md.append(String.format(Locale.ROOT, "| without pruning | %d | %.0f | %s | %s |%n%n", trainedUnpruned, secondsUnpruned,
+                    unprunedBest == null ? "-" : unprunedBest.trial(), unprunedBest == null ? "-" : fmt(unprunedBest.validationError())));
+            boolean same = best != null && unprunedBest != null && best.trial() == unprunedBest.trial();
+            md.append(same ? "The best trial is the same with and without pruning.\n\n"
+                    : "**The best trial changed:** without pruning, trial " + (unprunedBest == null ? "-" : unprunedBest.trial())
+                    + " is best" + (unprunedBest != null && trials.stream().anyMatch(t -> t.trial() == unprunedBest.trial()
+                    && TrialRecord.PRUNED.equals(t.status())) ? " (pruning stopped it)" : "") + ".\n\n");
+        } catch (IOException e) {
+            md.append("The search without pruning in `").append(other).append("` could not be read: ").append(e.getMessage()).append("\n\n");
+        }
     }
 
     private static void appendImportance(StringBuilder md, List<TrialRecord> trials, Map<String, Map<String, Object>> space) {

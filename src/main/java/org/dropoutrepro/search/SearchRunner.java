@@ -77,7 +77,8 @@ public final class SearchRunner {
         DataBundle data = DataRegistry.splits(definition.base().data(), options.dataDir());
         DataIdentity dataIdentity = DataIdentity.of(data, options.dataDir() == null ? null : options.dataDir().toString());
         SearchLog.Identity identity = new SearchLog.Identity(definition.spec().name(), definition.spec().sourceFile(),
-                definition.profile(), definition.base().values(), search.describe(), data.files(), data.note(), options.command());
+                definition.profile(), definition.base().values(), search.describe(), data.files(), data.note(), options.command(),
+                search.baseline());
         int planned = search.method() == SearchSpec.Method.GRID
                 ? Math.min(search.trials(), new SearchSpace(search.space()).gridSize(search.gridPoints())) : search.trials();
         try (SearchLog log = SearchLog.open(dir); TaskExecutor executor = new InProcessExecutor(slots)) {

@@ -9,9 +9,12 @@ import java.util.Map;
  * genetic generator), how many are trained and how many at once, the seed, the space of values per spec
  * key, the pruning rule, the wall-clock limit and how many new seeds retrain the best configuration.
  * Appendix B.1 of the paper chose every hyperparameter on a held-out validation set; so does this search.
+ * {@code baseline} optionally names the directory of a companion search (e.g. the same net without dropout), whose
+ * best learning rate the report compares with this one's (Appendix A.2).
  */
 public record SearchSpec(Method method, int trials, int parallel, int seed, Double maxMinutes, List<Dimension> space,
-                         Pruning pruning, int finalSeeds, int gridPoints, boolean partialGrid, int populationSize) {
+                         Pruning pruning, int finalSeeds, int gridPoints, boolean partialGrid, int populationSize,
+                         String baseline) {
 
     /** Arbiter's candidate generators. */
     public enum Method { RANDOM, GRID, GENETIC }
@@ -39,10 +42,11 @@ public record SearchSpec(Method method, int trials, int parallel, int seed, Doub
         space = List.copyOf(space);
     }
 
-    /** The same search with {@code trials}, {@code finalSeeds} or {@code parallel} replaced (null keeps the value). */
-    public SearchSpec with(Integer newTrials, Integer newFinalSeeds) {
-        return new SearchSpec(method, newTrials == null ? trials : newTrials, parallel, seed, maxMinutes, space, pruning,
-                newFinalSeeds == null ? finalSeeds : newFinalSeeds, gridPoints, partialGrid, populationSize);
+    /** The same search with {@code trials}, {@code finalSeeds} or the pruning rule replaced (null keeps the value). */
+    public SearchSpec with(Integer newTrials, Integer newFinalSeeds, Pruning newPruning) {
+        return new SearchSpec(method, newTrials == null ? trials : newTrials, parallel, seed, maxMinutes, space,
+                newPruning == null ? pruning : newPruning,
+                newFinalSeeds == null ? finalSeeds : newFinalSeeds, gridPoints, partialGrid, populationSize, baseline);
     }
 
     /** The dimension of {@code key}, or null. */

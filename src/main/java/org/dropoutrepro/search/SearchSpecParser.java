@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class SearchSpecParser {
 
     private static final Set<String> KEYS = Set.of("method", "trials", "parallel", "seed", "maxMinutes", "space", "pruning",
-            "finalSeeds", "gridPoints", "partialGrid", "populationSize");
+            "finalSeeds", "gridPoints", "partialGrid", "populationSize", "baseline");
 
     private final String file;
     private final RunConfig base;
@@ -86,8 +86,9 @@ public final class SearchSpecParser {
             throw new SpecException(where(node), "data.validationSize", "a search selects on the validation split, so it needs "
                     + "data.validationSize > 0 (the paper held out 10,000)");
         }
+        String baseline = fields.containsKey("baseline") ? string(fields.get("baseline"), "search.baseline") : null;
         SearchSpec spec = new SearchSpec(method, trials, parallel, seed, maxMinutes, space, pruning, finalSeeds, gridPoints,
-                partialGrid, populationSize);
+                partialGrid, populationSize, baseline);
         if (method == SearchSpec.Method.GRID) {
             for (SearchSpec.Dimension d : space) {
                 if (d.scale() == SearchSpec.Scale.DISCRETE && d.values().size() == 1) {

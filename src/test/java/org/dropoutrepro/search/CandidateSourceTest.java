@@ -28,7 +28,7 @@ class CandidateSourceTest {
                     List.of(List.of(8, 8), List.of(16)), "t"));
 
     private static SearchSpec spec(SearchSpec.Method method, int trials, int seed, boolean partialGrid) {
-        return new SearchSpec(method, trials, 2, seed, null, SPACE, SearchSpec.Pruning.NONE, 0, 3, partialGrid, 4);
+        return new SearchSpec(method, trials, 2, seed, null, SPACE, SearchSpec.Pruning.NONE, 0, 3, partialGrid, 4, null);
     }
 
     /** Draws {@code n} proposals; for a genetic source reports each with a made-up objective once 2 later ones exist. */
