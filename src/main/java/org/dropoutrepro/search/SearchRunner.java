@@ -43,7 +43,6 @@ public final class SearchRunner {
     public record Options(Path outDir, Path dataDir, boolean fresh, Integer parallel, List<String> command, PrintStream out) {
     }
 
-    private final SearchDefinition definition;
     private final SearchSpec search;
     private final RunConfig base;
     private final DataIdentity dataIdentity;
@@ -58,7 +57,6 @@ public final class SearchRunner {
 
     private SearchRunner(SearchDefinition definition, DataIdentity dataIdentity, SearchLog log, TaskExecutor executor,
                          SearchProgress progress) {
-        this.definition = definition;
         this.search = definition.search();
         this.base = definition.base();
         this.dataIdentity = dataIdentity;
