@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dropout report DIR}: re-render an experiment's (or a search's) report from its recorded results, without training. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Re-render REPORT.md, summary.csv and curves.svg of an experiment directory without training.")
+        description = "Re-render REPORT.md, summary.csv and curves.svg of an experiment directory (or a search directory's report) without training.")
 final class ReportCommand implements Callable<Integer> {
 
     @Mixin

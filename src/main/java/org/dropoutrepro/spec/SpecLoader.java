@@ -66,14 +66,7 @@ public final class SpecLoader {
 
     /** Loads and fully validates (every profile, variant and sweep point) the spec at {@code path}. */
     public static ExperimentSpec load(Path path) {
-        String shown = path.toString();
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return new SpecLoader(shown).parse(reader);
-        } catch (NoSuchFileException e) {
-            throw new SpecException(shown, null, "no such file");
-        } catch (IOException e) {
-            throw new SpecException(shown, null, "cannot read: " + e.getMessage());
-        }
+        return load(path, Set.of()).spec();
     }
 
     /** Parses spec text; {@code file} names it in errors. */
