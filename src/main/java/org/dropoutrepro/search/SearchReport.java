@@ -199,7 +199,7 @@ public final class SearchReport {
         }
         md.append('\n');
 
-        appendPruning(md, trials, search);
+        appendPruning(md, trials, isSearch(dir.resolveSibling(dir.getFileName() + NO_PRUNING_SUFFIX)));
         appendPruningComparison(md, dir, trials, best);
         appendImportance(md, trials, space);
 
@@ -310,7 +310,7 @@ public final class SearchReport {
                 + (Double.isNaN(s.low()) ? "-" : "[" + fmt(s.low()) + ", " + fmt(s.high()) + "]") + " |";
     }
 
-    private static void appendPruning(StringBuilder md, List<TrialRecord> trials, Map<String, Object> search) {
+    private static void appendPruning(StringBuilder md, List<TrialRecord> trials, boolean measured) {
         Map<String, Long> counts = trials.stream().collect(Collectors.groupingBy(TrialRecord::status, LinkedHashMap::new, Collectors.counting()));
         int fullEpochs = trials.stream().filter(TrialRecord::completed).mapToInt(t -> t.epochs().size()).max().orElse(0);
         int trained = trials.stream().mapToInt(t -> t.epochs().size()).sum();
@@ -321,8 +321,9 @@ public final class SearchReport {
         if (counts.getOrDefault(TrialRecord.PRUNED, 0L) > 0) {
             md.append(String.format(Locale.ROOT, "Epochs trained: %d; the same trials without pruning would have trained %d "
                     + "(%.0f%% saved). ", trained, withoutPruning, 100.0 * (withoutPruning - trained) / withoutPruning));
-            md.append("Whether a pruned trial would have become the best is not known without training it to the end; the median "
-                    + "rule stops a trial only when it is already worse than half of the earlier trials at the same epoch.\n\n");
+            md.append(measured ? "\n\n" : "Whether a pruned trial would have become the best is not known without training it to the end "
+                    + "(`--no-pruning` measures it); the median rule stops a trial only when it is already worse than half of the earlier "
+                    + "trials at the same epoch.\n\n");
         } else {
             md.append("No trial was pruned.\n\n");
         }
