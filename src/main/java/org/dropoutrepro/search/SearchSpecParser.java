@@ -26,7 +26,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class SearchSpecParser {
 
-    private static final Set<String> KEYS = Set.of("method", "trials", "parallel", "seed", "maxMinutes", "space", "pruning",
+    /** Every setting of the search: section (README documents each). */
+    static final Set<String> KEYS = Set.of("method", "trials", "parallel", "seed", "maxMinutes", "space", "pruning",
             "finalSeeds", "gridPoints", "partialGrid", "populationSize", "baseline");
 
     private final String file;

@@ -130,6 +130,30 @@ class SearchSpecParserTest {
     }
 
     @Test
+    void everyShippedSearchSpecLoadsUnderEachProfile() throws Exception {
+        int searches = 0;
+        try (var specs = Files.list(Path.of("experiments"))) {
+            for (Path file : specs.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                var loaded = SpecLoader.load(file, java.util.Set.of("search"));
+                if (!loaded.sections().containsKey("search")) continue;
+                searches++;
+                SearchDefinition.load(file, "default", null, null);
+                for (String profile : loaded.spec().profiles().keySet()) SearchDefinition.load(file, profile, null, null);
+            }
+        }
+        assertTrue(searches >= 3, "search-quickstart, search-appendix-a and its companion");
+    }
+
+    @Test
+    void readmeDocumentsEverySearchSetting() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Search"));
+        for (String key : SearchSpecParser.KEYS) {
+            assertTrue(section.contains("\n  " + key + ":"), "README's Search section does not document search." + key);
+        }
+    }
+
+    @Test
     void runRefusesASearchSpecAndSaysWhatToDo() throws Exception {
         Path file = spec("trials: 4", "space:", "  dropout.hiddenRetain: {min: 0.2, max: 1}");
         SpecException e = assertThrows(SpecException.class, () -> SpecLoader.load(file));
