@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code dropout} command: reproduce the Dropout paper (Srivastava et al., JMLR 2014) on DL4J. */
 @Command(name = "dropout", mixinStandardHelpOptions = true, version = "dropout-repro 0.1.0",
         description = "Reproduces Srivastava et al., \"Dropout\" (JMLR 2014) on Deeplearning4j 1.0.0-beta7.",
-        subcommands = {RunCommand.class, ReportCommand.class, ReproduceCommand.class, DataCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, SearchCommand.class, ReportCommand.class, ReproduceCommand.class, DataCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

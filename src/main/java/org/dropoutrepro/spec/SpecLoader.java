@@ -34,21 +34,39 @@ public final class SpecLoader {
             "sweep", "profiles");
 
     private final String file;
+    /** Top-level sections another command reads itself (e.g. {@code search}), handed back as YAML nodes. */
+    private final Set<String> extraSections;
+    private final Map<String, Node> extras = new LinkedHashMap<>();
 
     private SpecLoader(String file) {
-        this.file = file;
+        this(file, Set.of());
     }
 
-    /** Loads and fully validates (every profile, variant and sweep point) the spec at {@code path}. */
-    public static ExperimentSpec load(Path path) {
+    private SpecLoader(String file, Set<String> extraSections) {
+        this.file = file;
+        this.extraSections = extraSections;
+    }
+
+    /** A spec plus the YAML nodes of the extra top-level sections that were asked for (absent ones are missing from the map). */
+    public record WithSections(ExperimentSpec spec, Map<String, Node> sections) {
+    }
+
+    /** Loads the spec at {@code path} as {@link #load} does, but hands the top-level sections {@code extraSections} back unparsed. */
+    public static WithSections load(Path path, Set<String> extraSections) {
         String shown = path.toString();
+        SpecLoader loader = new SpecLoader(shown, extraSections);
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return new SpecLoader(shown).parse(reader);
+            return new WithSections(loader.parse(reader), Map.copyOf(loader.extras));
         } catch (NoSuchFileException e) {
             throw new SpecException(shown, null, "no such file");
         } catch (IOException e) {
             throw new SpecException(shown, null, "cannot read: " + e.getMessage());
         }
+    }
+
+    /** Loads and fully validates (every profile, variant and sweep point) the spec at {@code path}. */
+    public static ExperimentSpec load(Path path) {
+        return load(path, Set.of()).spec();
     }
 
     /** Parses spec text; {@code file} names it in errors. */
@@ -97,6 +115,14 @@ public final class SpecLoader {
                     for (Node item : sequence(value, key).getValue()) claims.add(claim(item));
                 }
                 default -> {
+                    if (extraSections.contains(key)) {
+                        extras.put(key, value);
+                        continue;
+                    }
+                    if ("search".equals(key)) {
+                        throw new SpecException(where(value), key, "this spec describes a search: run it with "
+                                + "'./dropout search " + file + "'");
+                    }
                     if (!SpecSchema.isSection(key)) {
                         throw new SpecException(where(value), key, "unknown top-level key; allowed: name, description, "
                                 + "paper, data, architecture, dropout, optimizer, regularization, training, evaluation, "

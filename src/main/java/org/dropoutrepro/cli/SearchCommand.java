@@ -1,0 +1,67 @@
+package org.dropoutrepro.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dropoutrepro.search.SearchDefinition;
+import org.dropoutrepro.search.SearchRunner;
+import org.dropoutrepro.spec.ExperimentSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dropout search SPEC}: a hyperparameter search with Arbiter, resumable, pruned, parallel, then its report. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = {"Search the spec's search.space with Arbiter's generator, choose on the validation split, retrain the best "
+                + "with new seeds on the test split, and write reports/<name>/REPORT.md and best.yaml.",
+                "Finished trials are kept: after an interruption, the same command resumes."})
+final class SearchCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "SPEC", description = "A spec with a search: section, e.g. experiments/search-quickstart.yaml.")
+    Path spec;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "A profile of the spec (e.g. smoke); default: the spec as written.")
+    String profile = ExperimentSpec.DEFAULT_PROFILE;
+
+    @Mixin
+    DataDirOption dataOption;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Search directory; default reports/<name>[-<profile>].")
+    Path out;
+
+    @Option(names = "--fresh", description = "Discard trials already in the search directory and search again.")
+    boolean fresh;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Trials trained at once in this process (default: search.parallel).")
+    Integer parallel;
+
+    @Option(names = "--trials", paramLabel = "N", description = "Train at most N trials instead of search.trials (e.g. a smoke check).")
+    Integer trials;
+
+    @Option(names = "--final-seeds", paramLabel = "N", description = "Retrain the best with N new seeds instead of search.finalSeeds.")
+    Integer finalSeeds;
+
+    @Option(names = "--no-pruning", description = "Switch pruning off, to measure what it saves: results go to "
+            + "reports/<name>-nopruning, which the pruned search's report compares itself with.")
+    boolean noPruning;
+
+    @Override
+    public Integer call() throws Exception {
+        SearchDefinition definition = SearchDefinition.load(spec, profile, trials, finalSeeds, noPruning);
+        List<String> command = new ArrayList<>(List.of("./dropout", "search", spec.toString()));
+        if (!ExperimentSpec.DEFAULT_PROFILE.equals(profile)) command.addAll(List.of("--profile", profile));
+        if (out != null) command.addAll(List.of("--out", out.toString()));
+        if (trials != null) command.addAll(List.of("--trials", trials.toString()));
+        if (finalSeeds != null) command.addAll(List.of("--final-seeds", finalSeeds.toString()));
+        if (noPruning) command.add("--no-pruning");
+        Path dir = SearchRunner.run(definition, new SearchRunner.Options(out, dataOption.dataDir, fresh, parallel, command, System.out));
+        System.out.println("Report: " + dir.resolve("REPORT.md"));
+        System.out.println("Best configuration as a spec: " + dir.resolve("best.yaml"));
+        return 0;
+    }
+}

@@ -1,0 +1,13 @@
+package org.dropoutrepro.search;
+
+import java.util.List;
+import org.dropoutrepro.train.EpochMetrics;
+
+/**
+ * One retraining of the best trial's configuration with a new seed, one line of {@code final.jsonl}: the only
+ * runs of a search that touch the test split, once, after the last epoch. {@code bestTrial} names the trial it
+ * retrains, so that results for an earlier best are not mixed in if a resumed search finds a better one.
+ */
+public record FinalSeedRecord(int bestTrial, int seed, String status, Double testError, Double validationError,
+                              List<EpochMetrics> epochs, double seconds, String reason, String parameterSha256) {
+}

@@ -1,0 +1,59 @@
+package org.dropoutrepro.search;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.dropoutrepro.spec.ExperimentSpec;
+import org.dropoutrepro.spec.RunConfig;
+import org.dropoutrepro.spec.SpecException;
+import org.dropoutrepro.spec.SpecLoader;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * A search as a spec file gives it: the base configuration (the spec's sections under a profile, as for
+ * {@code run}) and the validated {@code search:} section; {@code noPruning} when pruning was switched off to measure
+ * what it saves.
+ */
+public record SearchDefinition(ExperimentSpec spec, String profile, RunConfig base, SearchSpec search, boolean noPruning) {
+
+    /**
+     * Loads and validates {@code file} under {@code profile}; {@code trials} and {@code finalSeeds}, when not null,
+     * replace the spec's (e.g. a smoke check of a long search).
+     */
+    public static SearchDefinition load(Path file, String profile, Integer trials, Integer finalSeeds) {
+        return load(file, profile, trials, finalSeeds, false);
+    }
+
+    /** As {@link #load(Path, String, Integer, Integer)}; {@code noPruning} turns pruning off (the comparison run). */
+    public static SearchDefinition load(Path file, String profile, Integer trials, Integer finalSeeds, boolean noPruning) {
+        SpecLoader.WithSections loaded = SpecLoader.load(file, Set.of("search"));
+        ExperimentSpec spec = loaded.spec();
+        Node node = loaded.sections().get("search");
+        if (node == null) {
+            throw new SpecException(file.toString(), "search", "required: this spec has no search section; "
+                    + "train it with './dropout run " + file + "'");
+        }
+        if (!spec.variants().isEmpty() || !spec.sweep().isEmpty() || !spec.claims().isEmpty()) {
+            throw new SpecException(file.toString(), "search", "a search spec has one base configuration: variants, sweep and "
+                    + "claims belong to './dropout run' specs (search the key instead, under search.space)");
+        }
+        List<ExperimentSpec.ConfigPoint> configs = spec.configs(profile);
+        RunConfig base = configs.get(0).config();
+        SearchSpec search = SearchSpecParser.parse(node, file.toString(), base);
+        if (trials != null || finalSeeds != null || noPruning) {
+            if (trials != null && trials < 1) throw new IllegalArgumentException("--trials must be at least 1, not " + trials);
+            if (finalSeeds != null && finalSeeds < 0) throw new IllegalArgumentException("--final-seeds must be at least 0");
+            search = search.with(trials, finalSeeds, noPruning ? SearchSpec.Pruning.NONE : null);
+        }
+        return new SearchDefinition(spec, profile, base, search, noPruning);
+    }
+
+    /**
+     * Where results go when --out is not given: reports/NAME, or reports/NAME-PROFILE; with --no-pruning, that name
+     * followed by {@code -nopruning}, where the pruned search's report finds it for its comparison.
+     */
+    public Path defaultDir() {
+        String name = ExperimentSpec.DEFAULT_PROFILE.equals(profile) ? spec.name() : spec.name() + "-" + profile;
+        return Path.of("reports", noPruning ? name + SearchReport.NO_PRUNING_SUFFIX : name);
+    }
+}

@@ -1,0 +1,148 @@
+package org.dropoutrepro.search;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.dropoutrepro.results.ExperimentLock;
+import org.dropoutrepro.results.Json;
+
+/**
+ * A search directory as an event log, after Optuna's journal storage: {@code search.json} says what search this
+ * is; every finished trial is one appended line of {@code trials.jsonl}, and every finished final seed one line of
+ * {@code final.jsonl}, each written with its newline in one write and synced before the next trial starts. A
+ * search is rebuilt by replaying these lines, so a SIGKILL loses at most the trials in flight; a line cut short
+ * by a crash is dropped when the directory is next opened. The directory is locked against a second process.
+ */
+final class SearchLog implements AutoCloseable {
+
+    static final String IDENTITY = "search.json";
+    static final String TRIALS = "trials.jsonl";
+    static final String FINALS = "final.jsonl";
+
+    /**
+     * What a search is: its spec, profile, base configuration, search settings and data (resuming requires the same
+     * configuration, profile and settings), the command that regenerates it, and the companion search to compare with.
+     */
+    record Identity(String name, String specFile, String profile, Map<String, Object> base, Map<String, Object> search,
+                    List<org.dropoutrepro.data.FileHash> dataFiles, String dataNote, List<String> command,
+                    String baseline) {
+
+        boolean sameSearch(Identity other) {
+            return Objects.equals(profile, other.profile) && Json.MAPPER.valueToTree(base).equals(Json.MAPPER.valueToTree(other.base))
+                    && Json.MAPPER.valueToTree(search).equals(Json.MAPPER.valueToTree(other.search));
+        }
+    }
+
+    private final Path dir;
+    private final ExperimentLock lock;
+
+    private SearchLog(Path dir, ExperimentLock lock) {
+        this.dir = dir;
+        this.lock = lock;
+    }
+
+    /** Creates and locks {@code dir}, and drops a torn last line of either log. */
+    static SearchLog open(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        SearchLog log = new SearchLog(dir, ExperimentLock.acquire(dir));
+        log.repair(dir.resolve(TRIALS));
+        log.repair(dir.resolve(FINALS));
+        return log;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Refuses a directory that holds results of a different search; writes this search's identity. */
+    void begin(Identity identity, boolean fresh) throws IOException {
+        if (fresh) {
+            Files.deleteIfExists(dir.resolve(TRIALS));
+            Files.deleteIfExists(dir.resolve(FINALS));
+        }
+        Identity previous = readIdentity(dir);
+        boolean hasResults = Files.exists(dir.resolve(TRIALS)) || Files.exists(dir.resolve(FINALS));
+        if (previous != null && hasResults && !previous.sameSearch(identity)) {
+            throw new IllegalStateException(dir + " holds trials of a different version of this search (its base configuration, "
+                    + "profile or search section changed since they were trained). Run with --fresh to discard them, "
+                    + "or write elsewhere with --out DIR.");
+        }
+        Path temporary = dir.resolve(IDENTITY + ".tmp");
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), identity);
+        Files.move(temporary, dir.resolve(IDENTITY), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static Identity readIdentity(Path dir) throws IOException {
+        Path file = dir.resolve(IDENTITY);
+        return Files.exists(file) ? Json.MAPPER.readValue(file.toFile(), Identity.class) : null;
+    }
+
+    void append(TrialRecord record) throws IOException {
+        appendLine(dir.resolve(TRIALS), record);
+    }
+
+    void append(FinalSeedRecord record) throws IOException {
+        appendLine(dir.resolve(FINALS), record);
+    }
+
+    static List<TrialRecord> readTrials(Path dir) throws IOException {
+        return readLines(dir.resolve(TRIALS), new TypeReference<TrialRecord>() { });
+    }
+
+    static List<FinalSeedRecord> readFinals(Path dir) throws IOException {
+        return readLines(dir.resolve(FINALS), new TypeReference<FinalSeedRecord>() { });
+    }
+
+    private static void appendLine(Path file, Object record) throws IOException {
+        byte[] line = (Json.MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            channel.write(ByteBuffer.wrap(line));
+            channel.force(true);
+        }
+    }
+
+    private static <T> List<T> readLines(Path file, TypeReference<T> type) throws IOException {
+        List<T> out = new ArrayList<>();
+        if (!Files.exists(file)) return out;
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) continue;
+            try {
+                out.add(Json.MAPPER.readValue(lines.get(i), type));
+            } catch (IOException e) {
+                if (i == lines.size() - 1) break;
+                throw new IOException(file + ":" + (i + 1) + ": not a record: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /** Cuts a last line without its newline: what a kill in the middle of {@link #appendLine} leaves. */
+    private void repair(Path file) throws IOException {
+        if (!Files.exists(file)) return;
+        byte[] content = Files.readAllBytes(file);
+        int end = content.length;
+        while (end > 0 && content[end - 1] != '\n') end--;
+        if (end == content.length) return;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(end);
+            channel.force(true);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.close();
+    }
+}

@@ -1,0 +1,421 @@
+package org.dropoutrepro.search;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.dropoutrepro.report.Stats;
+import org.dropoutrepro.spec.RunConfig;
+
+/**
+ * Renders a search directory from its files alone ({@code search.json}, {@code trials.jsonl}, {@code final.jsonl}):
+ * {@code REPORT.md}, {@code trials.csv}, {@code best.yaml} and the plots. Follows Google's tuning playbook: selection
+ * on validation only, a warning when the best value sits at the edge of its range, and the best trial re-run over
+ * new seeds to separate seed-to-seed from trial-to-trial variance (the gap between the search's validation
+ * estimate and the final seeds' shows the selection bias).
+ */
+public final class SearchReport {
+
+    /** The directory of the same search without pruning is this one's name plus this suffix. */
+    public static final String NO_PRUNING_SUFFIX = "-nopruning";
+
+    /** A best value within this fraction of either end of its range draws a warning. */
+    static final double EDGE = 0.10;
+
+    private SearchReport() {
+    }
+
+    /** Whether {@code dir} is a search directory. */
+    public static boolean isSearch(Path dir) {
+        return Files.exists(dir.resolve(SearchLog.IDENTITY));
+    }
+
+    /** Renders everything from the files in {@code dir}, and returns the report's path. */
+    public static Path write(Path dir) throws IOException {
+        SearchLog.Identity identity = SearchLog.readIdentity(dir);
+        if (identity == null) throw new IOException(dir + " has no " + SearchLog.IDENTITY + ": not a search directory");
+        List<TrialRecord> trials = new ArrayList<>(SearchLog.readTrials(dir));
+        trials.sort(Comparator.comparingInt(TrialRecord::trial));
+        TrialRecord best = SearchRunner.best(trials);
+        List<FinalSeedRecord> finals = best == null ? List.of()
+                : SearchLog.readFinals(dir).stream().filter(f -> f.bestTrial() == best.trial())
+                .sorted(Comparator.comparingInt(FinalSeedRecord::seed)).toList();
+        Map<String, Map<String, Object>> space = space(identity);
+        writeCsv(dir.resolve("trials.csv"), trials, space.keySet());
+        RunConfig base = RunConfig.defaults().withOverrides(identity.base(), SearchLog.IDENTITY);
+        String regenerate = String.join(" ", identity.command());
+        if (best != null) {
+            List<Integer> seeds = finals.isEmpty() ? List.of(best.seed()) : finals.stream().map(FinalSeedRecord::seed).toList();
+            BestSpec.write(dir.resolve("best.yaml"), identity.name(), best, base.withOverrides(best.values(), "best trial").values(),
+                    seeds, regenerate);
+        }
+        List<String> plots = plots(dir, trials, best, space);
+        Files.writeString(dir.resolve("REPORT.md"), markdown(dir, identity, trials, best, finals, space, plots, regenerate),
+                StandardCharsets.UTF_8);
+        return dir.resolve("REPORT.md");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> space(SearchLog.Identity identity) {
+        return (Map<String, Map<String, Object>>) identity.search().get("space");
+    }
+
+    private static boolean isLog(Map<String, Object> dimension) {
+        return "log".equals(dimension.get("scale"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> listed(Map<String, Object> dimension) {
+        return (List<Object>) dimension.get("values");
+    }
+
+    private static SearchCharts.Axis axis(String key, Map<String, Object> dimension) {
+        List<Object> values = listed(dimension);
+        return new SearchCharts.Axis(key, isLog(dimension), values == null ? null : values.stream().map(String::valueOf).toList());
+    }
+
+    private static List<Importance.Feature> features(Map<String, Map<String, Object>> space) {
+        List<Importance.Feature> features = new ArrayList<>();
+        space.forEach((key, dim) -> features.add(new Importance.Feature(key, isLog(dim), listed(dim))));
+        return features;
+    }
+
+    private static List<TrialRecord> completed(List<TrialRecord> trials) {
+        return trials.stream().filter(t -> t.completed() && t.validationError() != null).toList();
+    }
+
+    private static List<String> plots(Path dir, List<TrialRecord> trials, TrialRecord best, Map<String, Map<String, Object>> space)
+            throws IOException {
+        List<String> files = new ArrayList<>();
+        SearchCharts.history(dir.resolve("history.svg"), trials);
+        files.add("history.svg");
+        for (Map.Entry<String, Map<String, Object>> entry : space.entrySet()) {
+            String name = "slice-" + entry.getKey().replace('.', '-') + ".svg";
+            SearchCharts.slice(dir.resolve(name), axis(entry.getKey(), entry.getValue()), listed(entry.getValue()), trials);
+            files.add(name);
+        }
+        List<String> ranked = rankedByImportance(trials, space);
+        if (ranked.size() >= 2) {
+            String x = ranked.get(0);
+            String y = ranked.get(1);
+            SearchCharts.heatMap(dir.resolve("heatmap.svg"), axis(x, space.get(x)), listed(space.get(x)), axis(y, space.get(y)),
+                    listed(space.get(y)), trials);
+            files.add("heatmap.svg");
+        }
+        SearchCharts.curves(dir.resolve("curves.svg"), trials, best);
+        files.add("curves.svg");
+        return files;
+    }
+
+    /** The keys by importance (highest first); in space order when importance cannot be computed. */
+    private static List<String> rankedByImportance(List<TrialRecord> trials, Map<String, Map<String, Object>> space) {
+        Map<String, Double> importance = Importance.of(completed(trials), features(space), 1);
+        if (importance.isEmpty()) return new ArrayList<>(space.keySet());
+        return importance.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(Map.Entry::getKey).toList();
+    }
+
+    private static void writeCsv(Path file, List<TrialRecord> trials, Iterable<String> keys) throws IOException {
+        StringBuilder out = new StringBuilder("trial,status,validation_error,epochs,seconds,seed");
+        for (String key : keys) out.append(',').append(key);
+        out.append(",reason\n");
+        for (TrialRecord t : trials) {
+            out.append(t.trial()).append(',').append(t.status()).append(',').append(t.validationError() == null ? "" : t.validationError())
+                    .append(',').append(t.epochs().size()).append(',').append(String.format(Locale.ROOT, "%.2f", t.seconds()))
+                    .append(',').append(t.seed());
+            for (String key : keys) out.append(',').append(csv(String.valueOf(t.values().get(key))));
+            out.append(',').append(t.reason() == null ? "" : csv(t.reason())).append('\n');
+        }
+        Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String csv(String text) {
+        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    private static String markdown(Path dir, SearchLog.Identity identity, List<TrialRecord> trials, TrialRecord best,
+                                   List<FinalSeedRecord> finals, Map<String, Map<String, Object>> space, List<String> plots,
+                                   String regenerate) {
+        Map<String, Object> search = identity.search();
+        StringBuilder md = new StringBuilder();
+        md.append("# Search: ").append(identity.name()).append("\n\n");
+        md.append("Generated by `").append(regenerate).append("`; the same command resumes an interrupted search and re-renders this "
+                + "report (`./dropout report ").append(dir).append("` re-renders it without training). Do not edit.\n\n");
+        md.append("## What was searched\n");
+        md.append("- Spec: `").append(identity.specFile()).append("`, profile `").append(identity.profile()).append("`\n");
+        md.append("- Data: ").append(identity.dataNote()).append("\n");
+        md.append("- Method: Arbiter's ").append(search.get("method")).append(" generator, seed ").append(search.get("seed"))
+                .append("; ").append(trials.size()).append(" trials finished of ").append(search.get("trials")).append(" asked")
+                .append(search.get("maxMinutes") == null ? "" : " (time limit " + search.get("maxMinutes") + " minutes)").append('\n');
+        md.append("- Pruning: ").append(pruningText(search)).append('\n');
+        md.append("- Objective: the validation error after the last epoch (lower is better), on the held-out validation split; "
+                + "trials never read the test split. Every trial trains with training seed ").append(search.get("seed"))
+                .append(" (common random numbers).\n");
+        Map<String, Object> defaults = RunConfig.defaults().values();
+        md.append("- Base configuration (keys not at their default): ").append(identity.base().entrySet().stream()
+                .filter(e -> !space.containsKey(e.getKey()) && !e.getKey().equals("training.seeds")
+                        && !java.util.Objects.equals(String.valueOf(defaults.get(e.getKey())), String.valueOf(e.getValue())))
+                .map(e -> "`" + e.getKey() + "`=" + e.getValue()).collect(Collectors.joining(", "))).append("\n\n");
+        md.append("| key | searched over | scale |\n| --- | --- | --- |\n");
+        space.forEach((key, dim) -> md.append("| `").append(key).append("` | ")
+                .append(listed(dim) != null ? listed(dim).toString() : "[" + dim.get("min") + ", " + dim.get("max") + "]")
+                .append(" | ").append(dim.get("scale")).append(" |\n"));
+        md.append('\n');
+
+        md.append("## Best trial\n");
+        if (best == null) {
+            md.append("No trial completed.\n\n");
+        } else {
+            md.append("Trial ").append(best.trial()).append(": validation error **").append(fmt(best.validationError())).append("** after ")
+                    .append(best.epochs().size()).append(" epochs, with\n\n");
+            best.values().forEach((key, value) -> md.append("- `").append(key).append("`: ").append(value).append('\n'));
+            md.append("\n`best.yaml` holds it as a spec: `./dropout run ").append(dir.resolve("best.yaml")).append("`.\n\n");
+            List<String> warnings = edgeWarnings(best, space);
+            for (String warning : warnings) md.append("> **Warning:** ").append(warning).append("\n\n");
+        }
+
+        appendAppendixA(md, dir, identity, best, space);
+
+        md.append("## Final seeds: the best configuration on the test split\n");
+        appendFinals(md, best, finals);
+
+        md.append("## Leaderboard (top 10 completed trials)\n");
+        md.append("| rank | trial | validation error | ").append(String.join(" | ", space.keySet())).append(" |\n");
+        md.append("| --- | --- | --- |").append(" --- |".repeat(space.size())).append('\n');
+        List<TrialRecord> ranked = completed(trials).stream().sorted(Comparator.comparingDouble(TrialRecord::validationError)
+                .thenComparingInt(TrialRecord::trial)).limit(10).toList();
+        for (int i = 0; i < ranked.size(); i++) {
+            TrialRecord t = ranked.get(i);
+            md.append("| ").append(i + 1).append(" | ").append(t.trial()).append(" | ").append(fmt(t.validationError())).append(" | ");
+            for (String key : space.keySet()) md.append(value(t.values().get(key))).append(" | ");
+            md.append('\n');
+        }
+        md.append('\n');
+
+        appendPruning(md, trials, isSearch(dir.resolveSibling(dir.getFileName() + NO_PRUNING_SUFFIX)));
+        appendPruningComparison(md, dir, trials, best);
+        appendImportance(md, trials, space);
+
+        md.append("## Plots\n");
+        for (String plot : plots) md.append("![").append(plot).append("](").append(plot).append(")\n\n");
+
+        md.append("## Every trial\n| trial | status | validation error | epochs | seconds | values | note |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (TrialRecord t : trials) {
+            md.append("| ").append(t.trial()).append(" | ").append(t.status()).append(" | ").append(fmt(t.validationError())).append(" | ")
+                    .append(t.epochs().size()).append(" | ").append(String.format(Locale.ROOT, "%.1f", t.seconds())).append(" | ")
+                    .append(t.values().entrySet().stream().map(e -> e.getKey().substring(e.getKey().indexOf('.') + 1) + "=" + value(e.getValue()))
+                            .collect(Collectors.joining(", ")))
+                    .append(" | ").append(t.reason() == null ? "" : t.reason().replace("|", "/")).append(" |\n");
+        }
+        md.append("\nFiles: `trials.jsonl` (one line per finished trial), `trials.csv`, `final.jsonl`, `best.yaml`, `search.json`.\n");
+        return md.toString();
+    }
+
+    private static String pruningText(Map<String, Object> search) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pruning = (Map<String, Object>) search.get("pruning");
+        if (!"median".equals(pruning.get("method"))) return "none";
+        return "median rule (Optuna's MedianPruner) from epoch " + pruning.get("startEpoch") + ", once at least "
+                + pruning.get("startupTrials") + " earlier trials reached the epoch: a trial stops when its best validation error "
+                + "so far is above the median of the lower-numbered trials' at that epoch";
+    }
+
+    private static void appendFinals(StringBuilder md, TrialRecord best, List<FinalSeedRecord> finals) {
+        List<Double> tests = finals.stream().map(FinalSeedRecord::testError).filter(java.util.Objects::nonNull).toList();
+        if (best == null || finals.isEmpty()) {
+            md.append("No final seeds (search.finalSeeds is 0, or they have not run yet).\n\n");
+            return;
+        }
+        md.append("| seed | status | validation error | test error |\n| --- | --- | --- | --- |\n");
+        for (FinalSeedRecord f : finals) {
+            md.append("| ").append(f.seed()).append(" | ").append(f.status()).append(" | ").append(fmt(f.validationError()))
+                    .append(" | ").append(fmt(f.testError())).append(" |\n");
+        }
+        Stats.Summary test = Stats.summarize(tests);
+        Stats.Summary validation = Stats.summarize(finals.stream().map(FinalSeedRecord::validationError)
+                .filter(java.util.Objects::nonNull).toList());
+        md.append("\n| | n | mean | sd | 95% interval (t) |\n| --- | --- | --- | --- | --- |\n");
+        md.append("| test error, final seeds | ").append(summaryRow(test)).append('\n');
+        md.append("| validation error, final seeds | ").append(summaryRow(validation)).append('\n');
+        md.append("| validation error, best trial (the search's estimate) | 1 | ").append(fmt(best.validationError())).append(" | | |\n\n");
+        md.append(String.format(Locale.ROOT, "The search's own estimate (%s) is the minimum over %s; the final seeds' mean validation "
+                        + "error (%s) is an unselected estimate of the same configuration: the difference, %s, is the selection bias "
+                        + "of picking the best trial on one seed.\n\n", fmt(best.validationError()), "the trials", fmt(validation.mean()),
+                fmt(validation.mean() - best.validationError())));
+    }
+
+    /** Appendix A's practical guide: where it puts the optimum of each searched key. */
+    private static final Map<String, double[]> GUIDE = Map.of(
+            "dropout.hiddenRetain", new double[] {0.5, 0.8},
+            "dropout.inputRetain", new double[] {0.7, 0.9},
+            "regularization.maxNorm", new double[] {3, 4},
+            "optimizer.momentumFinal", new double[] {0.95, 0.99});
+    private static final Map<String, String> GUIDE_TEXT = Map.of(
+            "dropout.hiddenRetain", "A.4: hidden retain 0.5-0.8",
+            "dropout.inputRetain", "A.4: input retain about 0.8 (taken as 0.7-0.9)",
+            "regularization.maxNorm", "A.3: max-norm c typically 3-4",
+            "optimizer.momentumFinal", "A.2: momentum 0.95-0.99");
+
+    private static void appendAppendixA(StringBuilder md, Path dir, SearchLog.Identity identity, TrialRecord best,
+                                        Map<String, Map<String, Object>> space) {
+        if (best == null) return;
+        List<String> rows = new ArrayList<>();
+        for (String key : List.of("dropout.hiddenRetain", "dropout.inputRetain", "regularization.maxNorm", "optimizer.momentumFinal")) {
+            if (!space.containsKey(key)) continue;
+            Object value = best.values().get(key);
+            double[] range = GUIDE.get(key);
+            String verdict = value == null ? "outside (none)" : ((Number) value).doubleValue() >= range[0]
+                    && ((Number) value).doubleValue() <= range[1] ? "inside" : "outside";
+            rows.add("| " + GUIDE_TEXT.get(key) + " | `" + key + "` = " + value(value) + " | " + verdict + " |");
+        }
+        String ratio = learningRateRatio(dir, identity, best);
+        if (ratio != null) rows.add(ratio);
+        if (rows.isEmpty()) return;
+        md.append("## Appendix A, point by point\n");
+        md.append("Where the best trial's values fall against the paper's practical guide. One search, one best trial: a point "
+                + "estimate without an interval; the slices below show how flat the objective is around it.\n\n");
+        md.append("| Appendix A says | best trial | |\n| --- | --- | --- |\n");
+        rows.forEach(row -> md.append(row).append('\n'));
+        md.append('\n');
+    }
+
+    /** A.2: the best learning rate with dropout over the best of the companion search (without dropout), if it has one. */
+    private static String learningRateRatio(Path dir, SearchLog.Identity identity, TrialRecord best) {
+        if (identity.baseline() == null || !best.values().containsKey("optimizer.learningRate")) return null;
+        Path other = Path.of(identity.baseline());
+        String text = "| A.2: with dropout, a learning rate 10-100x the standard net's | ";
+        try {
+            List<TrialRecord> baselineTrials = SearchLog.readTrials(other);
+            TrialRecord baselineBest = SearchRunner.best(baselineTrials);
+            Object baselineRate = baselineBest == null ? null : baselineBest.values().get("optimizer.learningRate");
+            if (baselineRate == null) return text + "companion search `" + identity.baseline() + "` has no best learning rate yet | - |";
+            double ratio = ((Number) best.values().get("optimizer.learningRate")).doubleValue() / ((Number) baselineRate).doubleValue();
+            return text + String.format(Locale.ROOT, "%s / %s (companion `%s`, trial %d) = %.1fx | %s |",
+                    value(best.values().get("optimizer.learningRate")), value(baselineRate), identity.baseline(), baselineBest.trial(), ratio,
+                    ratio >= 10 && ratio <= 100 ? "inside" : "outside");
+        } catch (IOException e) {
+            return text + "companion search `" + identity.baseline() + "` unreadable: " + e.getMessage() + " | - |";
+        }
+    }
+
+    private static String summaryRow(Stats.Summary s) {
+        return s.n() + " | " + fmt(s.mean()) + " | " + fmt(s.sd()) + " | "
+                + (Double.isNaN(s.low()) ? "-" : "[" + fmt(s.low()) + ", " + fmt(s.high()) + "]") + " |";
+    }
+
+    private static void appendPruning(StringBuilder md, List<TrialRecord> trials, boolean measured) {
+        Map<String, Long> counts = trials.stream().collect(Collectors.groupingBy(TrialRecord::status, LinkedHashMap::new, Collectors.counting()));
+        int fullEpochs = trials.stream().filter(TrialRecord::completed).mapToInt(t -> t.epochs().size()).max().orElse(0);
+        int trained = trials.stream().mapToInt(t -> t.epochs().size()).sum();
+        int withoutPruning = trials.stream().mapToInt(t -> TrialRecord.PRUNED.equals(t.status()) ? fullEpochs : t.epochs().size()).sum();
+        md.append("## Trials by status, and what pruning saved\n");
+        md.append("Statuses: ").append(counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")))
+                .append(".\n\n");
+        if (counts.getOrDefault(TrialRecord.PRUNED, 0L) > 0) {
+            md.append(String.format(Locale.ROOT, "Epochs trained: %d; the same trials without pruning would have trained %d "
+                    + "(%.0f%% saved). ", trained, withoutPruning, 100.0 * (withoutPruning - trained) / withoutPruning));
+            md.append(measured ? "\n\n" : "Whether a pruned trial would have become the best is not known without training it to the end "
+                    + "(`--no-pruning` measures it); the median rule stops a trial only when it is already worse than half of the earlier "
+                    + "trials at the same epoch.\n\n");
+        } else {
+            md.append("No trial was pruned.\n\n");
+        }
+        for (TrialRecord t : trials) {
+            if (TrialRecord.FAILED.equals(t.status()) || TrialRecord.DIVERGED.equals(t.status())) {
+                md.append("- trial ").append(t.trial()).append(' ').append(t.status()).append(": ").append(t.reason()).append('\n');
+            }
+        }
+        md.append('\n');
+    }
+
+    /** What pruning saved and changed, measured against the same search run with --no-pruning, if it was. */
+    private static void appendPruningComparison(StringBuilder md, Path dir, List<TrialRecord> trials, TrialRecord best) {
+        Path other = dir.resolveSibling(dir.getFileName() + NO_PRUNING_SUFFIX);
+        if (!isSearch(other)) return;
+        try {
+            List<TrialRecord> unpruned = new ArrayList<>(SearchLog.readTrials(other));
+            unpruned.sort(Comparator.comparingInt(TrialRecord::trial));
+            TrialRecord unprunedBest = SearchRunner.best(unpruned);
+            int trained = trials.stream().mapToInt(t -> t.epochs().size()).sum();
+            int trainedUnpruned = unpruned.stream().mapToInt(t -> t.epochs().size()).sum();
+            double seconds = trials.stream().mapToDouble(TrialRecord::seconds).sum();
+            double secondsUnpruned = unpruned.stream().mapToDouble(TrialRecord::seconds).sum();
+            md.append("Measured against the same search without pruning (`").append(other).append("`, ").append(unpruned.size())
+                    .append(" trials, the same candidates):\n\n| | epochs trained | training time (trial-seconds) | best trial | its validation error |\n"
+                            + "| --- | --- | --- | --- | --- |\n");
+            md.append(String.format(Locale.ROOT, "| with pruning | %d | %.0f | %s | %s |%n", trained, seconds,
+                    best == null ? "-" : best.trial(), best == null ? "-" : fmt(best.validationError())));
+            md.append(String.format(Locale.ROOT, "| without pruning | %d | %.0f | %s | %s |%n%n", trainedUnpruned, secondsUnpruned,
+                    unprunedBest == null ? "-" : unprunedBest.trial(), unprunedBest == null ? "-" : fmt(unprunedBest.validationError())));
+            boolean same = best != null && unprunedBest != null && best.trial() == unprunedBest.trial();
+            md.append(same ? "The best trial is the same with and without pruning.\n\n"
+                    : "**The best trial changed:** without pruning, trial " + (unprunedBest == null ? "-" : unprunedBest.trial())
+                    + " is best" + (unprunedBest != null && trials.stream().anyMatch(t -> t.trial() == unprunedBest.trial()
+                    && TrialRecord.PRUNED.equals(t.status())) ? " (pruning stopped it)" : "") + ".\n\n");
+        } catch (IOException e) {
+            md.append("The search without pruning in `").append(other).append("` could not be read: ").append(e.getMessage()).append("\n\n");
+        }
+    }
+
+    private static void appendImportance(StringBuilder md, List<TrialRecord> trials, Map<String, Map<String, Object>> space) {
+        List<TrialRecord> completed = completed(trials);
+        Map<String, Double> importance = Importance.of(completed, features(space), 1);
+        md.append("## Parameter importance\n");
+        if (importance.isEmpty()) {
+            md.append("Needs at least ").append(Importance.MIN_TRIALS).append(" completed trials (").append(completed.size())
+                    .append(" here).\n\n");
+            return;
+        }
+        md.append("Mean decrease in impurity of a random forest (Smile 2.6, 300 trees, seeded) fitted to ").append(completed.size())
+                .append(" completed trials' validation errors, normalised to sum to 1. With this few trials the figures are rough.\n\n");
+        md.append("| key | importance |\n| --- | --- |\n");
+        importance.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> md.append("| `").append(e.getKey()).append("` | ").append(String.format(Locale.ROOT, "%.2f", e.getValue())).append(" |\n"));
+        md.append('\n');
+    }
+
+    /** Warnings for best values in the outer 10% of their range (in log space for log-scale keys), or at the end of a list of numbers. */
+    static List<String> edgeWarnings(TrialRecord best, Map<String, Map<String, Object>> space) {
+        List<String> warnings = new ArrayList<>();
+        space.forEach((key, dim) -> {
+            Object value = best.values().get(key);
+            List<Object> values = listed(dim);
+            if (values != null) {
+                List<Double> numbers = values.stream().filter(v -> v instanceof Number).map(v -> ((Number) v).doubleValue()).sorted().toList();
+                if (numbers.size() >= 3 && value instanceof Number n
+                        && (n.doubleValue() == numbers.get(0) || n.doubleValue() == numbers.get(numbers.size() - 1))) {
+                    warnings.add("the best `" + key + "` (" + value + ") is the " + (n.doubleValue() == numbers.get(0) ? "smallest" : "largest")
+                            + " value listed: the optimum may lie beyond it; widen the list.");
+                }
+                return;
+            }
+            double min = ((Number) dim.get("min")).doubleValue();
+            double max = ((Number) dim.get("max")).doubleValue();
+            double x = ((Number) value).doubleValue();
+            boolean log = isLog(dim);
+            double position = log ? (Math.log(x) - Math.log(min)) / (Math.log(max) - Math.log(min)) : (x - min) / (max - min);
+            if (position < EDGE || position > 1 - EDGE) {
+                warnings.add(String.format(Locale.ROOT, "the best `%s` (%s) lies in the outer %.0f%% of its range [%s, %s]%s: the optimum "
+                                + "may lie outside it; widen the range.", key, value, EDGE * 100, dim.get("min"), dim.get("max"),
+                        log ? " (on a log scale)" : ""));
+            }
+        });
+        return warnings;
+    }
+
+    private static String value(Object value) {
+        if (value instanceof Double d) return String.format(Locale.ROOT, "%.4g", d);
+        return String.valueOf(value);
+    }
+
+    private static String fmt(Double value) {
+        return value == null || value.isNaN() ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    }
+}

@@ -1,0 +1,297 @@
+package org.dropoutrepro.search;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Collectors;
+import org.dropoutrepro.data.DataBundle;
+import org.dropoutrepro.data.DataRegistry;
+import org.dropoutrepro.exec.DataIdentity;
+import org.dropoutrepro.exec.InProcessExecutor;
+import org.dropoutrepro.exec.TaskExecutor;
+import org.dropoutrepro.exec.TaskObserver;
+import org.dropoutrepro.exec.TrainingTask;
+import org.dropoutrepro.spec.RunConfig;
+import org.dropoutrepro.spec.SpecException;
+import org.dropoutrepro.train.EpochMetrics;
+import org.dropoutrepro.train.RunOutcome;
+import org.dropoutrepro.train.RunStatus;
+
+/**
+ * Runs a search: proposes candidates with Arbiter's generator, trains each as a task of the execution seam (a
+ * trial never evaluates the test split), prunes with the median rule, appends every finished trial to
+ * {@code trials.jsonl} before the next one starts, then retrains the best configuration with {@code finalSeeds}
+ * new seeds, which alone are evaluated on the test split (the paper's Appendix B.1 protocol: choose on
+ * validation, report test). Running the same command again resumes: recorded trials are not retrained, the
+ * genetic generator is replayed with their results, and the search ends as an uninterrupted one would.
+ *
+ * <p>Every trial trains with the training seed {@code search.seed} (common random numbers: trials differ by their
+ * values only); the final seeds are {@code search.seed + 1 ... search.seed + finalSeeds}.
+ */
+public final class SearchRunner {
+
+    /** How to run: output directory (null: reports/NAME), data directory override, --fresh, --parallel override, the command line, output. */
+    public record Options(Path outDir, Path dataDir, boolean fresh, Integer parallel, List<String> command, PrintStream out) {
+    }
+
+    private final SearchSpec search;
+    private final RunConfig base;
+    private final DataIdentity dataIdentity;
+    private final SearchLog log;
+    private final TaskExecutor executor;
+    private final SearchProgress progress;
+    private final CurveBoard board = new CurveBoard();
+    private final MedianPruner pruner;
+    private final Map<Integer, TrialRecord> done = new TreeMap<>();
+    private final BlockingQueue<Finished> finishedQueue = new LinkedBlockingQueue<>();
+    private int running;
+
+    private SearchRunner(SearchDefinition definition, DataIdentity dataIdentity, SearchLog log, TaskExecutor executor,
+                         SearchProgress progress) {
+        this.search = definition.search();
+        this.base = definition.base();
+        this.dataIdentity = dataIdentity;
+        this.log = log;
+        this.executor = executor;
+        this.progress = progress;
+        this.pruner = new MedianPruner(search.pruning());
+    }
+
+    /** Trains what is missing, writes the report, and returns the search directory. */
+    public static Path run(SearchDefinition definition, Options options) throws IOException {
+        SearchSpec search = definition.search();
+        Path dir = options.outDir() != null ? options.outDir() : definition.defaultDir();
+        int slots = options.parallel() != null ? options.parallel() : search.parallel();
+        if (slots < 1) throw new IllegalArgumentException("--parallel must be at least 1, not " + slots);
+        DataBundle data = DataRegistry.splits(definition.base().data(), options.dataDir());
+        DataIdentity dataIdentity = DataIdentity.of(data, options.dataDir() == null ? null : options.dataDir().toString());
+        SearchLog.Identity identity = new SearchLog.Identity(definition.spec().name(), definition.spec().sourceFile(),
+                definition.profile(), definition.base().values(), search.describe(), data.files(), data.note(), options.command(),
+                search.baseline());
+        int planned = search.method() == SearchSpec.Method.GRID
+                ? Math.min(search.trials(), new SearchSpace(search.space()).gridSize(search.gridPoints())) : search.trials();
+        try (SearchLog log = SearchLog.open(dir); TaskExecutor executor = new InProcessExecutor(slots)) {
+            log.begin(identity, options.fresh());
+            SearchProgress progress = new SearchProgress(options.out(), planned);
+            SearchRunner runner = new SearchRunner(definition, dataIdentity, log, executor, progress);
+            options.out().printf("%s: %s search, %d trials (%d at once), %s -> %s%n", definition.spec().name(),
+                    search.method().name().toLowerCase(java.util.Locale.ROOT), planned, slots,
+                    search.pruning().median() ? "median pruning from epoch " + search.pruning().startEpoch() : "no pruning", dir);
+            runner.trials(planned);
+            runner.finalSeeds();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for trials", e);
+        }
+        SearchReport.write(dir);
+        return dir;
+    }
+
+    private record Finished(int trial, CandidateSource.Proposal proposal, TrialObserver observer, RunOutcome outcome,
+                            Throwable error) {
+    }
+
+    private void trials(int planned) throws IOException, InterruptedException {
+        for (TrialRecord recorded : SearchLog.readTrials(log.dir())) {
+            done.put(recorded.trial(), recorded);
+            board.end(recorded.trial(), curve(recorded.epochs()));
+            progress.recorded(recorded);
+        }
+        if (!done.isEmpty()) progress.message(done.size() + " trials already recorded; resuming");
+        CandidateSource source = CandidateSource.create(search);
+        Termination termination = new Termination(planned, search.maxMinutes());
+        int reported = 0;
+        String stop;
+        while ((stop = termination.reached()) == null && source.hasNext()) {
+            int trial = termination.numCandidatesTotal() + 1;
+            if (source.usesResults()) {
+                // the genetic generator proposes trial i knowing the results of trials 1 .. i - parallel (the spec's), in order
+                while (reported < trial - search.parallel()) {
+                    TrialRecord earlier = awaitTrial(reported + 1);
+                    source.report(earlier.genes(), earlier.completed() || TrialRecord.PRUNED.equals(earlier.status())
+                            ? earlier.validationError() : null);
+                    reported++;
+                }
+            }
+            CandidateSource.Proposal proposal = source.next();
+            termination.proposed();
+            TrialRecord recorded = done.get(proposal.trial());
+            if (recorded != null) {
+                if (!Arrays.equals(recorded.genes(), proposal.genes())) {
+                    throw new IllegalStateException("trial " + proposal.trial() + " in " + log.dir().resolve(SearchLog.TRIALS)
+                            + " was proposed with other values than the generator proposes now: the log is not from this search; "
+                            + "run with --fresh or --out DIR");
+                }
+                continue;
+            }
+            while (running >= executor.slots()) handle(finishedQueue.take());
+            start(proposal);
+        }
+        while (running > 0) handle(finishedQueue.take());
+        if (stop != null && stop.startsWith("MaxTime")) progress.message("stopped proposing trials: " + stop);
+    }
+
+    private TrialRecord awaitTrial(int trial) throws IOException, InterruptedException {
+        while (!done.containsKey(trial)) handle(finishedQueue.take());
+        return done.get(trial);
+    }
+
+    private void start(CandidateSource.Proposal proposal) throws IOException {
+        int trial = proposal.trial();
+        if (proposal.error() != null) {
+            record(failed(proposal, "the search space could not produce values: " + proposal.error()));
+            return;
+        }
+        RunConfig config;
+        try {
+            config = base.withOverrides(proposal.values(), "trial " + trial);
+        } catch (SpecException e) {
+            record(failed(proposal, e.getMessage()));
+            return;
+        }
+        board.register(trial);
+        TrialObserver observer = new TrialObserver(trial, config.training().epochs());
+        TrainingTask task = TrainingTask.of("trial-" + trial, config, search.seed(), dataIdentity, false);
+        running++;
+        executor.submit(task, observer, List.of()).whenComplete((outcome, error) -> {
+            board.end(trial, null);
+            finishedQueue.add(new Finished(trial, proposal, observer, outcome, error));
+        });
+    }
+
+    private void handle(Finished finished) throws IOException {
+        running--;
+        CandidateSource.Proposal proposal = finished.proposal();
+        if (finished.error() != null) {
+            record(failed(proposal, rootMessage(finished.error())));
+            return;
+        }
+        RunOutcome outcome = finished.outcome();
+        String status = switch (outcome.status()) {
+            case COMPLETED -> TrialRecord.COMPLETED;
+            case DIVERGED -> TrialRecord.DIVERGED;
+            case STOPPED -> TrialRecord.PRUNED;
+        };
+        String reason = outcome.status() == RunStatus.DIVERGED ? outcome.divergence()
+                : outcome.status() == RunStatus.STOPPED ? finished.observer().pruneReason : null;
+        record(new TrialRecord(proposal.trial(), status, canonical(proposal.values()), lastValidation(outcome.epochs()),
+                outcome.epochs(), search.seed(), outcome.seconds(), reason, proposal.genes(), outcome.parameterSha256()));
+    }
+
+    private void record(TrialRecord record) throws IOException {
+        log.append(record);
+        done.put(record.trial(), record);
+        progress.finished(record);
+    }
+
+    private TrialRecord failed(CandidateSource.Proposal proposal, String reason) {
+        Map<String, Object> values = proposal.values() == null ? Map.of() : proposal.values();
+        return new TrialRecord(proposal.trial(), TrialRecord.FAILED, new LinkedHashMap<>(values), null, List.of(), search.seed(), 0,
+                reason, proposal.genes(), null);
+    }
+
+    /** The sampled values as the configuration resolved them (e.g. 3 for max-norm becomes 3.0). */
+    private Map<String, Object> canonical(Map<String, Object> values) {
+        Map<String, Object> resolved = base.withOverrides(values, "trial").values();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String key : values.keySet()) out.put(key, resolved.get(key));
+        return out;
+    }
+
+    /** The best completed trial: lowest objective, the lower trial number on a tie. */
+    static TrialRecord best(List<TrialRecord> trials) {
+        return trials.stream().filter(t -> t.completed() && t.validationError() != null && !t.validationError().isNaN())
+                .min((a, b) -> a.validationError().equals(b.validationError()) ? Integer.compare(a.trial(), b.trial())
+                        : Double.compare(a.validationError(), b.validationError())).orElse(null);
+    }
+
+    private void finalSeeds() throws IOException, InterruptedException {
+        List<TrialRecord> trials = new ArrayList<>(done.values());
+        TrialRecord best = best(trials);
+        if (best == null) {
+            String reasons = trials.stream().map(t -> "trial " + t.trial() + " " + t.status() + (t.reason() == null ? "" : ": " + t.reason()))
+                    .limit(5).collect(Collectors.joining("; "));
+            throw new IllegalStateException("no trial of the search completed (" + trials.size() + " trials: " + reasons
+                    + "). Check the base configuration and the ranges in search.space.");
+        }
+        if (search.finalSeeds() == 0) return;
+        RunConfig config = base.withOverrides(best.values(), "best trial " + best.trial());
+        List<Integer> recordedSeeds = SearchLog.readFinals(log.dir()).stream().filter(f -> f.bestTrial() == best.trial())
+                .map(FinalSeedRecord::seed).toList();
+        List<Integer> seeds = new ArrayList<>();
+        for (int i = 1; i <= search.finalSeeds(); i++) if (!recordedSeeds.contains(search.seed() + i)) seeds.add(search.seed() + i);
+        if (seeds.isEmpty()) return;
+        progress.message("best: trial " + best.trial() + " " + best.values() + "; retraining it with " + seeds.size() + " new seeds "
+                + "and evaluating on the test split");
+        BlockingQueue<Object[]> results = new LinkedBlockingQueue<>();
+        for (int seed : seeds) {
+            TrainingTask task = TrainingTask.of("final-seed-" + seed, config, seed, dataIdentity, true);
+            executor.submit(task, TaskObserver.NONE, List.of()).whenComplete((outcome, error) -> results.add(new Object[] {seed, outcome, error}));
+        }
+        for (int i = 0; i < seeds.size(); i++) {
+            Object[] result = results.take();
+            int seed = (Integer) result[0];
+            RunOutcome outcome = (RunOutcome) result[1];
+            FinalSeedRecord record = result[2] != null
+                    ? new FinalSeedRecord(best.trial(), seed, TrialRecord.FAILED, null, null, List.of(), 0, rootMessage((Throwable) result[2]), null)
+                    : new FinalSeedRecord(best.trial(), seed, outcome.status().name().toLowerCase(java.util.Locale.ROOT), outcome.testError(),
+                    lastValidation(outcome.epochs()), outcome.epochs(), outcome.seconds(), outcome.divergence(), outcome.parameterSha256());
+            log.append(record);
+            progress.message(String.format(java.util.Locale.ROOT, "final seed %d: %s, test error %s", seed, record.status(),
+                    record.testError() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", record.testError())));
+        }
+    }
+
+    private static Double lastValidation(List<EpochMetrics> epochs) {
+        return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).validationError();
+    }
+
+    private static List<Double> curve(List<EpochMetrics> epochs) {
+        return epochs.stream().map(EpochMetrics::validationError).toList();
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    /** Follows one trial's epochs: publishes its validation curve and applies the pruning rule after each epoch but the last. */
+    private final class TrialObserver implements TaskObserver {
+        private final int trial;
+        private final int epochs;
+        private final List<Double> curve = new ArrayList<>();
+        private volatile String pruneReason;
+
+        TrialObserver(int trial, int epochs) {
+            this.trial = trial;
+            this.epochs = epochs;
+        }
+
+        @Override
+        public boolean epochDone(EpochMetrics metrics) {
+            curve.add(metrics.validationError());
+            board.epoch(trial, metrics.validationError());
+            if (!pruner.active() || metrics.epoch() >= epochs) return true;
+            try {
+                MedianPruner.Decision decision = pruner.decide(curve, metrics.epoch(), board.lowerTrialsAt(trial, metrics.epoch()));
+                if (decision.prune()) {
+                    pruneReason = decision.reason(metrics.epoch());
+                    return false;
+                }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for earlier trials' epoch " + metrics.epoch(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.dropoutrepro.search;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code search:} section of a spec, validated: how candidates are generated (Arbiter's random, grid or
+ * genetic generator), how many are trained and how many at once, the seed, the space of values per spec
+ * key, the pruning rule, the wall-clock limit and how many new seeds retrain the best configuration.
+ * Appendix B.1 of the paper chose every hyperparameter on a held-out validation set; so does this search.
+ * {@code baseline} optionally names the directory of a companion search (e.g. the same net without dropout), whose
+ * best learning rate the report compares with this one's (Appendix A.2).
+ */
+public record SearchSpec(Method method, int trials, int parallel, int seed, Double maxMinutes, List<Dimension> space,
+                         Pruning pruning, int finalSeeds, int gridPoints, boolean partialGrid, int populationSize,
+                         String baseline) {
+
+    /** Arbiter's candidate generators. */
+    public enum Method { RANDOM, GRID, GENETIC }
+
+    /** How a dimension is sampled. */
+    public enum Scale { LINEAR, LOG, INTEGER, DISCRETE }
+
+    /**
+     * One searched key: a range ({@code min}, {@code max}, linear or log scale, whole numbers for integer keys)
+     * or a list of values; {@code where} is its file and line.
+     */
+    public record Dimension(String key, Scale scale, Double min, Double max, List<Object> values, String where) {
+
+        public boolean isRange() {
+            return scale != Scale.DISCRETE;
+        }
+    }
+
+    /** Median pruning (Optuna's MedianPruner) from {@code startEpoch} on, once {@code startupTrials} earlier trials reached the epoch. */
+    public record Pruning(boolean median, int startEpoch, int startupTrials) {
+        public static final Pruning NONE = new Pruning(false, 1, 5);
+    }
+
+    public SearchSpec {
+        space = List.copyOf(space);
+    }
+
+    /** The same search with {@code trials}, {@code finalSeeds} or the pruning rule replaced (null keeps the value). */
+    public SearchSpec with(Integer newTrials, Integer newFinalSeeds, Pruning newPruning) {
+        return new SearchSpec(method, newTrials == null ? trials : newTrials, parallel, seed, maxMinutes, space,
+                newPruning == null ? pruning : newPruning,
+                newFinalSeeds == null ? finalSeeds : newFinalSeeds, gridPoints, partialGrid, populationSize, baseline);
+    }
+
+    /** The dimension of {@code key}, or null. */
+    public Dimension dimension(String key) {
+        return space.stream().filter(d -> d.key().equals(key)).findFirst().orElse(null);
+    }
+
+    /** A plain description for the search's identity file and report (file lines left out, so moving a line is no change). */
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("method", method.name().toLowerCase(java.util.Locale.ROOT));
+        out.put("trials", trials);
+        out.put("seed", seed);
+        out.put("maxMinutes", maxMinutes);
+        Map<String, Object> dims = new LinkedHashMap<>();
+        for (Dimension d : space) {
+            Map<String, Object> dim = new LinkedHashMap<>();
+            dim.put("scale", d.scale().name().toLowerCase(java.util.Locale.ROOT));
+            if (d.isRange()) {
+                dim.put("min", d.min());
+                dim.put("max", d.max());
+            } else {
+                dim.put("values", d.values());
+            }
+            dims.put(d.key(), dim);
+        }
+        out.put("space", dims);
+        out.put("pruning", pruning.median() ? Map.of("method", "median", "startEpoch", pruning.startEpoch(),
+                "startupTrials", pruning.startupTrials()) : Map.of("method", "none"));
+        out.put("finalSeeds", finalSeeds);
+        if (method == Method.GRID) {
+            out.put("gridPoints", gridPoints);
+            out.put("partialGrid", partialGrid);
+        }
+        if (method == Method.GENETIC) {
+            out.put("populationSize", populationSize);
+            out.put("parallel", parallel);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+package org.dropoutrepro.search;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+/** Runs searches in this JVM for tests. */
+final class SearchTestSupport {
+
+    static final Path TINY = Path.of("src/test/resources/specs/search-tiny.yaml");
+    static final Path GENETIC = Path.of("src/test/resources/specs/search-genetic.yaml");
+
+    private SearchTestSupport() {
+    }
+
+    static Path search(Path spec, String profile, Path out, Integer parallel, Path dataDir) throws Exception {
+        SearchDefinition definition = SearchDefinition.load(spec, profile, null, null);
+        return SearchRunner.run(definition, new SearchRunner.Options(out, dataDir, false, parallel, List.of("./dropout", "search", spec.toString()),
+                new PrintStream(OutputStream.nullOutputStream())));
+    }
+
+    /** The recorded trials in trial order, without wall times (which differ from run to run). */
+    static List<TrialRecord> trials(Path dir) throws Exception {
+        return SearchLog.readTrials(dir).stream().map(TrialRecord::withoutTiming).sorted(Comparator.comparingInt(TrialRecord::trial)).toList();
+    }
+
+    /** The final seeds as (seed, test error, parameter hash) strings, in seed order. */
+    static List<String> finals(Path dir) throws Exception {
+        return SearchLog.readFinals(dir).stream().sorted(Comparator.comparingInt(FinalSeedRecord::seed))
+                .map(f -> f.bestTrial() + "/" + f.seed() + "/" + f.status() + "/" + f.testError() + "/" + f.parameterSha256()).toList();
+    }
+}

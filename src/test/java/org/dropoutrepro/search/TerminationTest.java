@@ -1,0 +1,28 @@
+package org.dropoutrepro.search;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Arbiter's termination conditions as the search reads them: the trial count, and the wall-clock limit. */
+class TerminationTest {
+
+    @Test
+    void stopsAtTheTrialCountCountingProposedCandidates() {
+        Termination termination = new Termination(2, null);
+        assertNull(termination.reached());
+        termination.proposed();
+        assertNull(termination.reached());
+        termination.proposed();
+        assertTrue(termination.reached().startsWith("MaxCandidatesCondition(2)"), termination.reached());
+    }
+
+    @Test
+    void stopsAfterMaxMinutes() throws Exception {
+        Termination termination = new Termination(100, 0.02);  // 1.2 s
+        assertNull(termination.reached(), "not before the limit");
+        Thread.sleep(1500);
+        assertTrue(termination.reached().startsWith("MaxTimeCondition"), termination.reached());
+    }
+}
