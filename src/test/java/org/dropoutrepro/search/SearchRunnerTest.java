@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import org.dropoutrepro.data.IdxDataSets;
+import org.dropoutrepro.data.FashionMnist;
 import org.dropoutrepro.spec.RunConfig;
 import org.dropoutrepro.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,7 @@ class SearchRunnerTest {
     /** A copy of Fashion-MNIST whose test labels are all wrong (each shifted by one class). */
     private Path fashionWithWrongTestLabels() throws Exception {
         Path wrong = Files.createDirectories(dir.resolve("wrong-labels"));
-        Path real = IdxDataSets.DEBIAN_FASHION_MNIST;
+        Path real = FashionMnist.directory();
         for (String file : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz")) {
             Files.createSymbolicLink(wrong.resolve(file), real.resolve(file));
         }
@@ -101,7 +101,7 @@ class SearchRunnerTest {
                 "search:", "  trials: 5", "  seed: 2", "  finalSeeds: 1",
                 "  space:", "    dropout.hiddenRetain: {min: 0.3, max: 1.0}", "    optimizer.learningRate: {min: 0.01, max: 1, scale: log}",
                 "  pruning: {method: median, startEpoch: 1, startupTrials: 2}", ""));
-        Path real = search(spec, "default", dir.resolve("real"), null, IdxDataSets.DEBIAN_FASHION_MNIST);
+        Path real = search(spec, "default", dir.resolve("real"), null, FashionMnist.directory());
         Path wrong = search(spec, "default", dir.resolve("wrong"), null, fashionWithWrongTestLabels());
         assertEquals(trials(real), trials(wrong), "no trial record changes when the test labels are wrong");
         assertEquals(SearchRunner.best(SearchLog.readTrials(real)).trial(), SearchRunner.best(SearchLog.readTrials(wrong)).trial());
