@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 /** {@code dropout search SPEC}: a hyperparameter search with Arbiter, resumable, pruned, parallel, then its report. */
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Search the spec's search.space with Arbiter's generator, choose on the validation split, retrain the best "
-                + "with new seeds on the test split, and write reports/<name>/REPORT.md and best.yaml.",
+                + "with new seeds on the test split, and write runs/<name>/REPORT.md and best.yaml (--out reports/<name> for a committed report).",
                 "Finished trials are kept: after an interruption, the same command resumes."})
 final class SearchCommand implements Callable<Integer> {
 
@@ -31,7 +31,7 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataOption;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Search directory; default reports/<name>[-<profile>].")
+    @Option(names = "--out", paramLabel = "DIR", description = "Search directory; default runs/<name>[-<profile>].")
     Path out;
 
     @Option(names = "--fresh", description = "Discard trials already in the search directory and search again.")
@@ -47,7 +47,7 @@ final class SearchCommand implements Callable<Integer> {
     Integer finalSeeds;
 
     @Option(names = "--no-pruning", description = "Switch pruning off, to measure what it saves: results go to "
-            + "reports/<name>-nopruning, which the pruned search's report compares itself with.")
+            + "<search directory>-nopruning, which the pruned search's report compares itself with.")
     boolean noPruning;
 
     @Override

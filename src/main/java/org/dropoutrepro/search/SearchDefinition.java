@@ -1,6 +1,7 @@
 package org.dropoutrepro.search;
 
 import java.nio.file.Path;
+import org.dropoutrepro.results.ExperimentDirs;
 import java.util.List;
 import java.util.Set;
 import org.dropoutrepro.spec.ExperimentSpec;
@@ -49,11 +50,12 @@ public record SearchDefinition(ExperimentSpec spec, String profile, RunConfig ba
     }
 
     /**
-     * Where results go when --out is not given: reports/NAME, or reports/NAME-PROFILE; with --no-pruning, that name
-     * followed by {@code -nopruning}, where the pruned search's report finds it for its comparison.
+     * Where results go when --out is not given: runs/NAME, or runs/NAME-PROFILE, as for {@code run} (the committed
+     * searches under reports/ are regenerated with an explicit --out); with --no-pruning, that name followed by
+     * {@code -nopruning}, where the pruned search's report finds it for its comparison.
      */
     public Path defaultDir() {
-        String name = ExperimentSpec.DEFAULT_PROFILE.equals(profile) ? spec.name() : spec.name() + "-" + profile;
-        return Path.of("reports", noPruning ? name + SearchReport.NO_PRUNING_SUFFIX : name);
+        Path dir = ExperimentDirs.defaultDir(spec.name(), profile);
+        return noPruning ? dir.resolveSibling(dir.getFileName() + SearchReport.NO_PRUNING_SUFFIX) : dir;
     }
 }

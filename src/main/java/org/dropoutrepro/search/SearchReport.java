@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dropoutrepro.results.ExperimentDirs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,7 +51,8 @@ public final class SearchReport {
         Map<String, Map<String, Object>> space = space(identity);
         writeCsv(dir.resolve("trials.csv"), trials, space.keySet());
         RunConfig base = RunConfig.defaults().withOverrides(identity.base(), SearchLog.IDENTITY);
-        String regenerate = String.join(" ", identity.command());
+        String regenerate = String.join(" ", identity.command())
+                + (identity.command().contains("--out") ? "" : ExperimentDirs.outOption(dir, identity.name(), identity.profile()));
         if (best != null) {
             List<Integer> seeds = finals.isEmpty() ? List.of(best.seed()) : finals.stream().map(FinalSeedRecord::seed).toList();
             BestSpec.write(dir.resolve("best.yaml"), identity.name(), best, base.withOverrides(best.values(), "best trial").values(),

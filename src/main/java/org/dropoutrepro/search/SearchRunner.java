@@ -39,7 +39,7 @@ import org.dropoutrepro.train.RunStatus;
  */
 public final class SearchRunner {
 
-    /** How to run: output directory (null: reports/NAME), data directory override, --fresh, --parallel override, the command line, output. */
+    /** How to run: output directory (null: runs/NAME), data directory override, --fresh, --parallel override, the command line, output. */
     public record Options(Path outDir, Path dataDir, boolean fresh, Integer parallel, List<String> command, PrintStream out) {
     }
 
