@@ -136,7 +136,8 @@ public final class ExperimentRunner {
                     point.paperTestErrorPercent(), point.config().values()));
         }
         return new Manifest(spec.name(), spec.description(), spec.sourceFile(), specHash(Path.of(spec.sourceFile())), profile,
-                spec.paperSource(), entries, spec.claims(), data.note(), data.files(), data.task());
+                spec.paperSource(), entries, spec.claims(), data.note(), data.files(), data.task(),
+                new Manifest.DataSizes(data.train().size(), data.validation().size(), data.test().size(), data.outputSize()));
     }
 
     private static String specHash(Path file) {
