@@ -111,6 +111,7 @@ public final class ReportWriter {
 
         results(md, a, console);
         List<String> offScale = sweep(md, dir, a);
+        md.append(Selection.section(a.summaries(), units));
         claimDetails(md, a);
         List<String> paperLines = paperComparison(a.summaries(), units);
         if (!paperLines.isEmpty()) {
@@ -133,16 +134,21 @@ public final class ReportWriter {
         List<String> out = new ArrayList<>();
         String code = Setup.codeWarning(a.runs());
         if (!code.isEmpty()) out.add(code + ".");
+        List<String> notLearned = new ArrayList<>();
+        List<String> diverged = new ArrayList<>();
         for (ConfigSummary s : a.summaries()) {
             if (s.notLearned() > 0) {
                 String reason = s.health().stream().filter(h -> h.status() == RunHealth.Status.NOT_LEARNED).findFirst().orElseThrow().reason();
-                out.add(String.format(Locale.ROOT, "%d of %d runs of '%s' did not learn (%s); they stay in its numbers and the "
-                        + "verdicts count them as a failure of that configuration.", s.notLearned(), s.runs().size(), s.config().name(), reason));
+                notLearned.add(String.format(Locale.ROOT, "'%s' %d of %d (%s)", s.config().name(), s.notLearned(), s.runs().size(), reason));
             }
-            if (s.diverged() > 0) {
-                out.add(String.format(Locale.ROOT, "%d of %d runs of '%s' diverged; the verdicts count them as a failure of that "
-                        + "configuration.", s.diverged(), s.runs().size(), s.config().name()));
-            }
+            if (s.diverged() > 0) diverged.add(String.format(Locale.ROOT, "'%s' %d of %d", s.config().name(), s.diverged(), s.runs().size()));
+        }
+        if (!notLearned.isEmpty()) {
+            out.add("runs that did not learn: " + String.join("; ", notLearned) + ". They stay in their configuration's numbers, and the "
+                    + "verdicts count them as a failure of that configuration.");
+        }
+        if (!diverged.isEmpty()) {
+            out.add("runs that diverged: " + String.join("; ", diverged) + ". The verdicts count them as a failure of their configuration.");
         }
         int planned = a.manifest().configs().stream().mapToInt(c -> ((List<?>) c.values().get("training.seeds")).size()).sum();
         if (a.runs().size() < planned) out.add(a.runs().size() + " of " + planned + " planned runs are recorded: the experiment is unfinished.");

@@ -67,11 +67,7 @@ final class SweepChart {
                 training.add(x, s.finalTrainError().mean() * f);
                 double highest = Math.max(Double.isNaN(t.high()) ? t.mean() : t.high(), s.testErrors().stream().mapToDouble(Double::doubleValue).max().orElse(0));
                 highest = Math.max(highest, s.finalTrainError().mean()) * f;
-                if (s.notLearned() == 0) {
-                    top = Math.max(top, highest);
-                } else {
-                    offScale.add(s.config().name());
-                }
+                if (s.notLearned() == 0) top = Math.max(top, highest);
             }
             means.addSeries(mean);
             seeds.addSeries(dots);
@@ -102,17 +98,21 @@ final class SweepChart {
         plot.setRenderer(1, dotRenderer);
         plot.setDataset(2, train);
         plot.setRenderer(2, trainRenderer);
-        if (top > 0 && !offScale.isEmpty()) {
-            yAxis.setRange(0, top * 1.15);
-            for (Map.Entry<String, List<ConfigSummary>> entry : swept.series().entrySet()) {
-                for (ConfigSummary s : entry.getValue()) {
-                    if (s.notLearned() == 0 || s.testError().n() == 0) continue;
-                    XYTextAnnotation label = new XYTextAnnotation("\u2191 " + units.format(s.testError().mean()) + units.unit()
-                            + " (did not learn)", swept.x(s), top * 1.08);
+        if (top > 0) {
+            double upper = top * 1.15;
+            Map<Double, Integer> labelsAt = new java.util.HashMap<>();
+            for (List<ConfigSummary> configs : swept.series().values()) {
+                for (ConfigSummary s : configs) {
+                    if (s.testError().n() == 0 || s.testError().mean() * units.factor() <= upper) continue;
+                    int below = labelsAt.merge(swept.x(s), 1, Integer::sum) - 1;
+                    XYTextAnnotation label = new XYTextAnnotation("\u2191 " + s.config().name() + ": " + units.format(s.testError().mean())
+                            + units.unit(), swept.x(s), upper * (0.96 - 0.05 * below));
                     label.setTextAnchor(TextAnchor.CENTER_LEFT);
                     plot.addAnnotation(label);
+                    offScale.add(s.config().name());
                 }
             }
+            if (!offScale.isEmpty()) yAxis.setRange(0, upper);
         }
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);

@@ -112,7 +112,7 @@ public final class SpecLoader {
         checkVariantNames(variants, claims);
         ExperimentSpec spec = new ExperimentSpec(name, description, file, base, profiles, variants, sweep,
                 paperSource, claims);
-        spec.configs(ExperimentSpec.DEFAULT_PROFILE);
+        checkClaimSides(claims, variants, spec.configs(ExperimentSpec.DEFAULT_PROFILE));
         for (String profile : profiles.keySet()) spec.configs(profile);
         return spec;
     }
@@ -124,10 +124,21 @@ public final class SpecLoader {
                 throw new SpecException(variant.where(), "variants", "two variants are named '" + variant.name() + "'");
             }
         }
+    }
+
+    /** Each side of a claim names a variant, or one configuration of a sweep ("variant key=value", as the report names it). */
+    private static void checkClaimSides(List<ExperimentSpec.Claim> claims, List<ExperimentSpec.Variant> variants,
+                                        List<ExperimentSpec.ConfigPoint> configs) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        variants.forEach(variant -> names.add(variant.name()));
+        if (variants.isEmpty()) names.add("base");
+        Set<String> configNames = new java.util.LinkedHashSet<>();
+        configs.forEach(point -> configNames.add(point.name()));
         for (ExperimentSpec.Claim claim : claims) {
             for (String side : List.of(claim.better(), claim.worse())) {
-                if (!names.contains(side)) {
-                    throw new SpecException(claim.where(), "claims", "no variant named '" + side + "'; variants: " + names);
+                if (!names.contains(side) && !configNames.contains(side)) {
+                    throw new SpecException(claim.where(), "claims", "no variant or configuration named '" + side + "'; variants: "
+                            + names + (configNames.equals(names) ? "" : "; configurations: " + configNames));
                 }
             }
         }

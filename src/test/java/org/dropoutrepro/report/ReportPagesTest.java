@@ -51,6 +51,7 @@ class ReportPagesTest {
         String svg = Files.readString(experiment.resolve("sweep.svg"));
         assertTrue(svg.startsWith("<?xml") || svg.startsWith("<svg"), "an SVG");
         assertTrue(svg.contains("dropout.hiddenRetain"), "the x axis names the swept key");
+        assertTrue(page.contains("| n-fixed | `dropout.hiddenRetain` = 0.5 |"), "the point chosen on validation: " + page);
     }
 
     @Test
