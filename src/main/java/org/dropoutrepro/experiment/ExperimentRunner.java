@@ -137,7 +137,8 @@ public final class ExperimentRunner {
         }
         return new Manifest(spec.name(), spec.description(), spec.sourceFile(), specHash(Path.of(spec.sourceFile())), profile,
                 spec.paperSource(), entries, spec.claims(), data.note(), data.files(), data.task(),
-                new Manifest.DataSizes(data.train().size(), data.validation().size(), data.test().size(), data.outputSize()));
+                new Manifest.DataSizes(data.train().size(),
+                        data.validation() == null ? 0 : data.validation().size(), data.test().size(), data.outputSize()));
     }
 
     private static String specHash(Path file) {
