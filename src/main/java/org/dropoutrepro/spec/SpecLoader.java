@@ -109,7 +109,7 @@ public final class SpecLoader {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw new SpecException(file, "name", "required: a name of letters, digits, '-', '_' or '.'");
         }
-        checkVariantNames(variants, claims);
+        checkVariantNames(variants);
         ExperimentSpec spec = new ExperimentSpec(name, description, file, base, profiles, variants, sweep,
                 paperSource, claims);
         checkClaimSides(claims, variants, spec.configs(ExperimentSpec.DEFAULT_PROFILE));
@@ -117,7 +117,7 @@ public final class SpecLoader {
         return spec;
     }
 
-    private void checkVariantNames(List<ExperimentSpec.Variant> variants, List<ExperimentSpec.Claim> claims) {
+    private void checkVariantNames(List<ExperimentSpec.Variant> variants) {
         Set<String> names = new java.util.HashSet<>();
         for (ExperimentSpec.Variant variant : variants) {
             if (!names.add(variant.name())) {
