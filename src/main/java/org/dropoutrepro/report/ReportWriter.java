@@ -166,7 +166,7 @@ public final class ReportWriter {
         }
         md.append("\nA claim holds when Welch's two-sided test of the difference in mean test error over seeds (worse minus better) "
                 + "rejects zero at 5% after Holm-Bonferroni correction across the ").append(ClaimCheck.tests(a.verdicts()))
-                .append(" comparisons of this page, with the difference positive; fails when it rejects with the difference negative; and is "
+                .append(ClaimCheck.tests(a.verdicts()) == 1 ? " comparison" : " comparisons").append(" of this page, with the difference positive; fails when it rejects with the difference negative; and is "
                         + "unresolved otherwise. The claims are one-sided; the test and the 95% intervals shown are two-sided (stricter). "
                         + "The intervals are not corrected; the Holm-adjusted p-values are.");
         if (a.units().percent() && a.testExamples() != null) {
