@@ -69,7 +69,7 @@ public final class ExperimentRunner {
             int total = finished.size() + pending.size();
             options.out().printf("%s: %d configurations, %d runs (%d already finished) -> %s%n", spec.name(), configs.size(),
                     total, finished.size(), dir);
-            Provenance provenance = Provenance.capture(options.command());
+            Provenance provenance = Provenance.capture(options.command(), dir);
             String dataDir = options.dataDir() == null ? null : options.dataDir().toString();
             try (Progress progress = new Progress(options.out(), iterations, options.terminal());
                  TaskExecutor executor = new InProcessExecutor(options.parallel())) {
