@@ -132,14 +132,17 @@ final class ClaimCheck {
             out.add(single(claim, "", better.get(0), worse.get(0), testExamples));
             return out;
         }
+        List<ConfigSummary> matches = new ArrayList<>();
         for (ConfigSummary b : better) {
-            ConfigSummary match = worse.stream().filter(w -> w.config().sweepValues().equals(b.config().sweepValues())).findFirst().orElse(null);
-            if (match == null || better.size() != worse.size()) {
-                out.add(refused(claim, "", null, null, "'" + claim.better() + "' and '" + claim.worse() + "' do not share their sweep "
-                        + "points; name one configuration on each side (e.g. '" + b.config().name() + "')"));
-                return out;
-            }
-            out.add(single(claim, point(b.config().sweepValues()), b, match, testExamples));
+            worse.stream().filter(w -> w.config().sweepValues().equals(b.config().sweepValues())).findFirst().ifPresent(matches::add);
+        }
+        if (matches.size() != better.size() || better.size() != worse.size()) {
+            out.add(refused(claim, "", null, null, "'" + claim.better() + "' and '" + claim.worse() + "' do not share their sweep "
+                    + "points; name one configuration on each side (e.g. '" + better.get(0).config().name() + "')"));
+            return out;
+        }
+        for (int i = 0; i < better.size(); i++) {
+            out.add(single(claim, point(better.get(i).config().sweepValues()), better.get(i), matches.get(i), testExamples));
         }
         return out;
     }
