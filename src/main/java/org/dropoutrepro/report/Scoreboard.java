@@ -45,8 +45,9 @@ public final class Scoreboard {
                 .append("` from the results in each report's directory; do not edit. Each verdict is the one on the report's own "
                         + "page: Welch's two-sided 95% test over seeds, Holm-Bonferroni-corrected across that page's claims; runs that "
                         + "did not learn or diverged count as failures of their configuration. Errors are test errors in percent "
-                        + "(mean over seeds; differences in points).\n\n");
-        md.append("| claim | paper | ours: difference (95% interval) | data and scale | verdict | report |\n");
+                        + "(mean over seeds; differences in points), or mean squared errors for regression.\n\n");
+        md.append("| claim | paper: better vs worse, difference | ours: better vs worse, difference [95% interval] | data and scale "
+                + "| verdict | report |\n");
         md.append("| --- | --- | --- | --- | --- | --- |\n");
         int rows = 0;
         for (Path dir : experiments) {
