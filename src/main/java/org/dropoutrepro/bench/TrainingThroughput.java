@@ -126,6 +126,7 @@ final class TrainingThroughput {
         overrides.put("dropout.hiddenRetain", options.hiddenRetain());
         overrides.put("regularization.maxNorm", cell.maxNorm() == Variant.NONE ? null : options.maxNorm());
         overrides.put("regularization.maxNormImplementation", cell.maxNorm() == Variant.DL4J ? "dl4j" : "ours");
+        overrides.put("regularization.maxNormMeaning", "as-trained"); // c on the trained weights, as the PyTorch peer
         overrides.put("optimizer.learningRate", 0.01);
         overrides.put("architecture.reuseActivations", cell.reuseActivations());
         RunConfig config = RunConfig.defaults().withOverrides(overrides, "bench");

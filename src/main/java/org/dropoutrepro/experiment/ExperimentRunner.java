@@ -70,7 +70,7 @@ public final class ExperimentRunner {
             int total = finished.size() + pending.size();
             options.out().printf("%s: %d configurations, %d runs (%d already finished) -> %s%n", spec.name(), configs.size(),
                     total, finished.size(), dir);
-            Provenance provenance = Provenance.capture(options.command());
+            Provenance provenance = Provenance.capture(options.command(), dir);
             String dataDir = options.dataDir() == null ? null : options.dataDir().toString();
             try (Progress progress = new Progress(options.out(), iterations, options.terminal());
                  TaskExecutor executor = new InProcessExecutor(options.parallel())) {
@@ -137,7 +137,9 @@ public final class ExperimentRunner {
                     point.paperTestErrorPercent(), point.config().values()));
         }
         return new Manifest(spec.name(), spec.description(), spec.sourceFile(), specHash(Path.of(spec.sourceFile())), profile,
-                spec.paperSource(), entries, spec.claims(), data.note(), data.files(), data.task());
+                spec.paperSource(), entries, spec.claims(), data.note(), data.files(), data.task(),
+                new Manifest.DataSizes(data.train().size(),
+                        data.validation() == null ? 0 : data.validation().size(), data.test().size(), data.outputSize()));
     }
 
     private static String specHash(Path file) {

@@ -30,7 +30,8 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * <ul>
  * <li>input dropout on the first layer's input, hidden dropout on the input of every later layer, the
  * output layer included (DL4J applies dropout to a layer's input);</li>
- * <li>max-norm on each hidden unit's incoming weight vector ({@link IncomingMaxNorm});</li>
+ * <li>max-norm on each hidden unit's incoming weight vector ({@link IncomingMaxNorm}), at the bound
+ * {@link MaxNormBound} gives for the paper's c;</li>
  * <li>optional n/p widening: hidden width = ceil(n / hidden retain probability) (A.1);</li>
  * <li>classical or Nesterov momentum ramped linearly over epochs, learning rate decayed as the authors'
  * configs (A.2); weights N(0, 1/fan_in) by default, as the authors' configs.</li>
@@ -61,7 +62,8 @@ public final class NetworkFactory {
             DenseLayer.Builder dense = new DenseLayer.Builder().nIn(previous).nOut(widths.get(index));
             IDropout layerDropout = DropoutFactory.forLayer(dropout, retain, seed, index);
             if (layerDropout != null) dense.dropOut(layerDropout);
-            if (config.regularization().maxNorm() != null) dense.constrainWeights(maxNorm(config.regularization()));
+            Double bound = MaxNormBound.forLayer(config, index);
+            if (bound != null) dense.constrainWeights(maxNorm(config.regularization().maxNormImplementation(), bound));
             DenseLayer built = dense.build();
             layers.layer(config.architecture().reuseActivations() ? ReusingDenseLayer.of(built) : built);
             previous = widths.get(index);
@@ -95,10 +97,12 @@ public final class NetworkFactory {
         return (int) (Math.abs(exact - nearest) < 1e-9 * exact ? nearest : Math.ceil(exact));
     }
 
-    /** Ours, or DL4J's MaxNormConstraint over dimension 0 (each unit's incoming weights; its Javadoc's dimension 1 is wrong here). */
-    private static LayerConstraint maxNorm(Sections.Regularization regularization) {
-        return regularization.maxNormImplementation() == Sections.Implementation.OURS
-                ? new IncomingMaxNorm(regularization.maxNorm()) : new MaxNormConstraint(regularization.maxNorm(), 0);
+    /**
+     * Ours, or DL4J's MaxNormConstraint over dimension 0 (each unit's incoming weights; its Javadoc's dimension 1 is
+     * wrong here), at {@code bound} on the trained weights ({@link MaxNormBound}).
+     */
+    private static LayerConstraint maxNorm(Sections.Implementation implementation, double bound) {
+        return implementation == Sections.Implementation.OURS ? new IncomingMaxNorm(bound) : new MaxNormConstraint(bound, 0);
     }
 
     static IUpdater updater(Sections.Optimizer optimizer) {

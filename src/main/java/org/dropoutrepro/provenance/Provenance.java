@@ -24,6 +24,15 @@ public record Provenance(String recordedAt, List<String> command, Map<String, St
 
     /** The provenance of the current process, started with {@code command}. */
     public static Provenance capture(List<String> command) {
+        return capture(command, null);
+    }
+
+    /**
+     * The provenance of the current process, started with {@code command}, writing its results to
+     * {@code outputDir}: changes inside that directory (the run's own results, e.g. a committed report being
+     * regenerated) do not make the tree count as dirty, since they are not the code that trains.
+     */
+    public static Provenance capture(List<String> command, Path outputDir) {
         Map<String, String> libraries = new LinkedHashMap<>();
         libraries.put("dropout-repro", version("org.dropoutrepro", "dropout-repro"));
         libraries.put("deeplearning4j-nn", version("org.deeplearning4j", "deeplearning4j-nn"));
@@ -34,7 +43,7 @@ public record Provenance(String recordedAt, List<String> command, Map<String, St
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 readCpuModel(), Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"),
-                Nd4j.getBackend().getClass().getSimpleName(), NativeBlas.inUse(), git("rev-parse", "HEAD"), readGitDirty());
+                Nd4j.getBackend().getClass().getSimpleName(), NativeBlas.inUse(), git("rev-parse", "HEAD"), readGitDirty(outputDir));
     }
 
     private static String version(String group, String artifact) {
@@ -60,9 +69,18 @@ public record Provenance(String recordedAt, List<String> command, Map<String, St
         return System.getProperty("os.arch");
     }
 
-    private static Boolean readGitDirty() {
+    private static Boolean readGitDirty(Path outputDir) {
         String status = git("status", "--porcelain", "--untracked-files=no");
-        return status == null ? null : !status.isEmpty();
+        if (status == null) return null;
+        if (outputDir != null) {
+            Path here = Path.of("").toAbsolutePath();
+            Path relative = here.relativize(outputDir.toAbsolutePath().normalize());
+            if (!relative.toString().isEmpty() && !relative.startsWith("..")) {
+                status = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)" + relative.toString().replace('\\', '/'));
+                if (status == null) return null;
+            }
+        }
+        return !status.isEmpty();
     }
 
     /** Output of a git command in the working directory, or null when git or the repository is absent. */

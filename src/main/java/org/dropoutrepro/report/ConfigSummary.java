@@ -9,14 +9,18 @@ import org.dropoutrepro.results.RunRecord;
 import org.dropoutrepro.train.EpochMetrics;
 import org.dropoutrepro.train.RunStatus;
 
-/** The runs of one configuration and what they add up to: test error over seeds and mean learning curves. */
-record ConfigSummary(Manifest.ConfigEntry config, List<RunRecord> runs, Stats.Summary testError,
+/**
+ * The runs of one configuration and what they add up to: test error over seeds, mean learning curves, and
+ * how many runs did not learn ({@link RunHealth}) or diverged. Runs that did not learn stay in the
+ * statistics: they are outcomes of the configuration, and leaving them out would flatter it.
+ */
+record ConfigSummary(Manifest.ConfigEntry config, List<RunRecord> runs, List<RunHealth> health, Stats.Summary testError,
                      Stats.Summary finalTrainError, Stats.Summary finalValidationError) {
 
-    static ConfigSummary of(Manifest.ConfigEntry config, List<RunRecord> all) {
+    static ConfigSummary of(Manifest.ConfigEntry config, List<RunRecord> all, RunHealth.Judge judge) {
         List<RunRecord> runs = all.stream().filter(r -> r.configIndex() == config.index()).toList();
         List<RunRecord> completed = completed(runs);
-        return new ConfigSummary(config, runs,
+        return new ConfigSummary(config, runs, runs.stream().map(judge::of).toList(),
                 Stats.summarize(completed.stream().map(RunRecord::testError).toList()),
                 Stats.summarize(completed.stream().map(r -> last(r).trainError()).toList()),
                 Stats.summarize(completed.stream().filter(r -> last(r).validationError() != null)
@@ -25,11 +29,29 @@ record ConfigSummary(Manifest.ConfigEntry config, List<RunRecord> runs, Stats.Su
 
     /** Runs of this configuration that diverged. */
     int diverged() {
-        return (int) runs.stream().filter(r -> r.status() == RunStatus.DIVERGED).count();
+        return count(RunHealth.Status.DIVERGED);
+    }
+
+    /** Completed runs of this configuration that did not learn. */
+    int notLearned() {
+        return count(RunHealth.Status.NOT_LEARNED);
+    }
+
+    private int count(RunHealth.Status status) {
+        return (int) health.stream().filter(h -> h.status() == status).count();
+    }
+
+    /** The health of one of this configuration's runs. */
+    RunHealth healthOf(RunRecord run) {
+        return health.get(runs.indexOf(run));
     }
 
     List<Double> testErrors() {
         return completed(runs).stream().map(RunRecord::testError).toList();
+    }
+
+    List<Double> finalTrainErrors() {
+        return completed(runs).stream().map(r -> last(r).trainError()).toList();
     }
 
     /** Mean over completed runs of a per-epoch metric: points (epoch, mean). */

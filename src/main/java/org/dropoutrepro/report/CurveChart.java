@@ -18,10 +18,13 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 
-/** Learning curves (mean over seeds, per configuration) drawn with JFreeChart and saved as SVG. */
+/**
+ * Learning curves (mean over seeds, per configuration) drawn with JFreeChart and saved as SVG. The y axis
+ * can be capped so that a configuration that did not learn does not squash the others.
+ */
 final class CurveChart {
 
-    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
             new Color(0xbcbd22), new Color(0x17becf)};
 
@@ -32,9 +35,10 @@ final class CurveChart {
      * Writes an SVG with, per configuration, the mean validation error (solid) and mean training error
      * (dashed) against the epoch. {@code validation} and {@code train} map a configuration name to its series of
      * (epoch, value) points; configurations without validation points draw the training curve alone.
+     * {@code yTop} caps the y axis (NaN: as the data need).
      */
     static void write(Path file, String title, String yLabel, Map<String, List<double[]>> validation,
-                      Map<String, List<double[]>> train) throws IOException {
+                      Map<String, List<double[]>> train, double yTop) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYSeriesCollection dataset = new XYSeriesCollection();
         boolean withValidation = validation.values().stream().anyMatch(points -> !points.isEmpty());
@@ -57,6 +61,12 @@ final class CurveChart {
             renderer.setSeriesStroke(i, withValidation && i % 2 == 0 ? new BasicStroke(2f) : dashed);
         }
         plot.setRenderer(renderer);
+        if (!Double.isNaN(yTop) && yTop > 0) plot.getRangeAxis().setRange(0, yTop);
+        saveSvg(chart, file);
+    }
+
+    /** Draws {@code chart} at 900 x 520 into an SVG file. */
+    static void saveSvg(JFreeChart chart, Path file) throws IOException {
         SVGGraphics2D graphics = new SVGGraphics2D(900, 520);
         chart.draw(graphics, new Rectangle(0, 0, 900, 520));
         Files.writeString(file, graphics.getSVGDocument(), StandardCharsets.UTF_8);

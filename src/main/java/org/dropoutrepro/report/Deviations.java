@@ -50,6 +50,22 @@ final class Deviations {
                 + distinct(configs, c -> c.values().get("optimizer.learningRate")) + " with decay "
                 + distinct(configs, c -> c.values().get("optimizer.learningRateDecay")) + ". The authors' config: "
                 + "momentum 0.5 to 0.99 over ~100,000 updates, learning rate 1.0 decayed as 1/(1 + t/10,000).");
+        boolean inverted = configs.stream().anyMatch(c -> "bernoulli".equals(c.values().get("dropout.kind"))
+                && "inverted".equals(c.values().get("dropout.scaling")));
+        if (inverted) {
+            out.add("Inverted dropout scaling: a learning rate eta on the trained weights is a step eta / retain^2 on the paper's "
+                    + "unscaled weights (1.56x at retain 0.8, 4x at 0.5), so the learning rates here are not the paper's. Max-norm's "
+                    + "c is translated when it has the paper's meaning (see 'Max-norm' above); the learning rate never is.");
+        }
+        boolean dampened = configs.stream().anyMatch(c -> "classical".equals(c.values().get("optimizer.momentumType"))
+                && Boolean.TRUE.equals(c.values().get("optimizer.dampening")));
+        if (dampened) {
+            out.add("Momentum dampening: the gradient is scaled by (1 - momentum), as Hinton et al. 2012; the authors' code has no such "
+                    + "factor, so its steady-state step is 1 / (1 - momentum) times the one here at the same learning rate.");
+        }
+        if (configs.stream().anyMatch(c -> c.values().get("regularization.maxNorm") != null)) {
+            out.add("Max-norm bounds the hidden layers only; the authors' config also bounds the hidden-to-output weights.");
+        }
         String evaluation = distinct(configs, c -> c.values().get("evaluation.method"));
         if (!evaluation.equals("weight-scaling")) {
             out.add("Inference: " + evaluation + " (the paper's default is weight scaling).");

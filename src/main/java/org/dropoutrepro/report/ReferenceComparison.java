@@ -81,7 +81,7 @@ public final class ReferenceComparison {
             Stats.Summary ourErrors = Stats.summarize(testErrors(ours));
             Stats.Summary theirErrors = Stats.summarize(testErrors(theirs));
             if (counterpart == null || !counterpart.values().equals(config.values())) {
-                rows.add(new Row(config.name(), 0, 0, ourErrors, theirErrors, new Stats.Difference(Double.NaN, Double.NaN, Double.NaN),
+                rows.add(new Row(config.name(), 0, 0, ourErrors, theirErrors, new Stats.Difference(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN),
                         Verdict.NOT_COMPARABLE));
                 continue;
             }

@@ -47,6 +47,7 @@ public final class RunConfig {
                 (Boolean) get("optimizer.dampening"));
         regularization = new Sections.Regularization((Double) get("regularization.maxNorm"),
                 Sections.choice(Sections.Implementation.class, get("regularization.maxNormImplementation")),
+                Sections.choice(Sections.MaxNormMeaning.class, get("regularization.maxNormMeaning")),
                 (Double) get("regularization.l2"));
         training = new Sections.Training((Integer) get("training.batchSize"), (Integer) get("training.epochs"),
                 (List<Integer>) get("training.seeds"), (Integer) get("training.trainErrorSubset"));

@@ -42,7 +42,11 @@ public final class Sections {
                             int momentumRampEpochs, boolean dampening) {
     }
 
-    public record Regularization(Double maxNorm, Implementation maxNormImplementation, double l2) {
+    /** What {@code regularization.maxNorm} bounds: the paper's unscaled weights, or the weights as trained. */
+    public enum MaxNormMeaning { PAPER, AS_TRAINED }
+
+    public record Regularization(Double maxNorm, Implementation maxNormImplementation, MaxNormMeaning maxNormMeaning,
+                                 double l2) {
     }
 
     public record Training(int batchSize, int epochs, List<Integer> seeds, int trainErrorSubset) {

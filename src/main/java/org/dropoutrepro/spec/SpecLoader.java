@@ -135,25 +135,36 @@ public final class SpecLoader {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw new SpecException(file, "name", "required: a name of letters, digits, '-', '_' or '.'");
         }
-        checkVariantNames(variants, claims);
+        checkVariantNames(variants);
         ExperimentSpec spec = new ExperimentSpec(name, description, file, base, profiles, variants, sweep,
                 paperSource, claims);
-        spec.configs(ExperimentSpec.DEFAULT_PROFILE);
+        checkClaimSides(claims, variants, spec.configs(ExperimentSpec.DEFAULT_PROFILE));
         for (String profile : profiles.keySet()) spec.configs(profile);
         return spec;
     }
 
-    private void checkVariantNames(List<ExperimentSpec.Variant> variants, List<ExperimentSpec.Claim> claims) {
+    private void checkVariantNames(List<ExperimentSpec.Variant> variants) {
         Set<String> names = new java.util.HashSet<>();
         for (ExperimentSpec.Variant variant : variants) {
             if (!names.add(variant.name())) {
                 throw new SpecException(variant.where(), "variants", "two variants are named '" + variant.name() + "'");
             }
         }
+    }
+
+    /** Each side of a claim names a variant, or one configuration of a sweep ("variant key=value", as the report names it). */
+    private static void checkClaimSides(List<ExperimentSpec.Claim> claims, List<ExperimentSpec.Variant> variants,
+                                        List<ExperimentSpec.ConfigPoint> configs) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        variants.forEach(variant -> names.add(variant.name()));
+        if (variants.isEmpty()) names.add("base");
+        Set<String> configNames = new java.util.LinkedHashSet<>();
+        configs.forEach(point -> configNames.add(point.name()));
         for (ExperimentSpec.Claim claim : claims) {
             for (String side : List.of(claim.better(), claim.worse())) {
-                if (!names.contains(side)) {
-                    throw new SpecException(claim.where(), "claims", "no variant named '" + side + "'; variants: " + names);
+                if (!names.contains(side) && !configNames.contains(side)) {
+                    throw new SpecException(claim.where(), "claims", "no variant or configuration named '" + side + "'; variants: "
+                            + names + (configNames.equals(names) ? "" : "; configurations: " + configNames));
                 }
             }
         }

@@ -91,6 +91,11 @@ public final class SpecSchema {
                 "max-norm c on each hidden unit's INCOMING weight vector (A.3); null = none"));
         add(SpecKey.choice("regularization.maxNormImplementation", "ours", List.of("ours", "dl4j"),
                 "ours = IncomingMaxNorm (one pass); dl4j = DL4J's MaxNormConstraint over dimension 0"));
+        add(SpecKey.choice("regularization.maxNormMeaning", "paper", List.of("paper", "as-trained"),
+                "what c bounds. paper = the weights of the paper's network, trained unscaled and scaled by the retain "
+                        + "probability at test time (Section 4): with inverted dropout a layer's trained weights are "
+                        + "bounded at c x the retain probability of its input, with test-time scaling at c; as-trained = the "
+                        + "weights as trained, whatever the scaling (what results recorded without this key mean)"));
         add(SpecKey.number("regularization.l2", 0.0, 0.0, 10.0, false, "L2 weight decay coefficient; 0 = none"));
 
         add(SpecKey.integer("training.batchSize", 100, 1, 1_000_000, false, "minibatch size"));

@@ -47,7 +47,7 @@ class CliTest {
         String report = Files.readString(out.resolve("REPORT.md"));
         for (String section : new String[] {"## What was run", "## Results", "## Claims checked", "## Our numbers against the paper's",
                 "## Learning curves", "## Deviations from the paper's setup", "## Runs", "95% interval (t)",
-                "./dropout run src/test/resources/specs/tiny.yaml", "| dropout | 2 | "}) {
+                "./dropout run src/test/resources/specs/tiny.yaml", "| dropout | 2"}) {
             assertTrue(report.contains(section), "REPORT.md lacks '" + section + "'");
         }
         String svg = Files.readString(out.resolve("curves.svg"));

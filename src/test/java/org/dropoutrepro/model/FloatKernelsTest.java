@@ -134,7 +134,8 @@ class FloatKernelsTest {
         for (String momentumType : new String[] {"classical", "nesterov"}) {
             for (String implementation : new String[] {"ours", "dl4j"}) {
                 Map<String, Object> settings = Map.of("optimizer.momentumType", momentumType,
-                        "regularization.maxNorm", 1.0, "regularization.maxNormImplementation", implementation);
+                        "regularization.maxNorm", 1.0, "regularization.maxNormImplementation", implementation,
+                        "regularization.maxNormMeaning", "as-trained"); // c = 1 on the trained weights of every layer
                 Trained fast = train(true, settings);
                 Trained reference = train(false, settings);
                 String what = momentumType + " momentum, " + implementation + " max-norm";

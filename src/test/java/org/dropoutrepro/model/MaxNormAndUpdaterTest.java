@@ -8,6 +8,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dropoutrepro.spec.Task;
 import org.dropoutrepro.spec.RunConfig;
+import org.dropoutrepro.spec.Sections;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,6 +59,41 @@ class MaxNormAndUpdaterTest {
             }
         }
         assertTrue(atTheBound > 0, "some columns were projected onto the ball");
+    }
+
+    /** The largest incoming-weight norm of {@code layer} in the paper's unscaled terms: trained weights / scale. */
+    private static double largestUnscaledNorm(MultiLayerNetwork net, int layer, double trainedWeightScale) {
+        double largest = 0;
+        for (double norm : columnNorms(net, layer)) largest = Math.max(largest, norm / trainedWeightScale);
+        return largest;
+    }
+
+    @Test
+    void thePapersCBoundsTheUnscaledWeightsAtCUnderInvertedAndTestTimeScaling() {
+        double c = 2.0;
+        double inputRetain = 0.8;
+        double hiddenRetain = 0.5;
+        RunConfig paper = RunConfig.defaults().withOverrides(Map.of("architecture.hiddenWidths", List.of(40, 40),
+                "optimizer.learningRate", 5.0, "optimizer.momentumType", "none", "dropout.inputRetain", inputRetain,
+                "dropout.hiddenRetain", hiddenRetain, "regularization.maxNorm", c), "test");
+        assertEquals(Sections.MaxNormMeaning.PAPER, paper.regularization().maxNormMeaning(), "the paper's meaning is the default");
+        // inverted dropout: the paper's weights are the trained ones divided by the retain probability of the layer's input
+        MultiLayerNetwork inverted = train(paper);
+        double[] scales = {inputRetain, hiddenRetain};
+        for (int layer = 0; layer < 2; layer++) {
+            double unscaled = largestUnscaledNorm(inverted, layer, scales[layer]);
+            assertTrue(unscaled <= c * (1 + 1e-5), "layer " + layer + ": unscaled norm " + unscaled + " exceeds c = " + c);
+            assertTrue(unscaled > c * (1 - 1e-4), "layer " + layer + ": the bound was reached (" + unscaled + ")");
+        }
+        // test-time scaling trains the paper's weights themselves
+        MultiLayerNetwork testTime = train(paper.withOverrides(Map.of("dropout.scaling", "test-time"), "test"));
+        for (int layer = 0; layer < 2; layer++) {
+            double norm = largestUnscaledNorm(testTime, layer, 1.0);
+            assertTrue(norm <= c * (1 + 1e-5) && norm > c * (1 - 1e-4), "layer " + layer + ": " + norm);
+        }
+        // the meaning recorded before the key existed bounds the trained weights, so the paper's are c / retain
+        MultiLayerNetwork asTrained = train(paper.withOverrides(Map.of("regularization.maxNormMeaning", "as-trained"), "test"));
+        assertEquals(c / hiddenRetain, largestUnscaledNorm(asTrained, 1, hiddenRetain), c * 1e-4);
     }
 
     @Test

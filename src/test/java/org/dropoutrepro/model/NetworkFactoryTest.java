@@ -69,7 +69,8 @@ class NetworkFactoryTest {
     @Test
     void maxNormBoundsEveryHiddenLayersIncomingWeightsOnly() {
         MultiLayerConfiguration conf = NetworkFactory.build(config(Map.of("regularization.maxNorm", 3.0,
-                "architecture.hiddenWidths", List.of(20, 30))), 1, 5, 3, Task.CLASSIFICATION);
+                "regularization.maxNormMeaning", "as-trained", "architecture.hiddenWidths", List.of(20, 30))), 1, 5, 3,
+                Task.CLASSIFICATION);
         for (int index = 0; index < 2; index++) {
             assertEquals(1, layer(conf, index).getConstraints().size());
             IncomingMaxNorm constraint = (IncomingMaxNorm) layer(conf, index).getConstraints().get(0);

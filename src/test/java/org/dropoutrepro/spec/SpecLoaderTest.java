@@ -121,9 +121,14 @@ class SpecLoaderTest {
     }
 
     @Test
-    void claimsMustNameVariants() {
+    void claimsMustNameVariantsOrConfigurations() {
         assertTrue(failure("name: x\nvariants:\n  - name: a\nclaims:\n  - statement: s\n    better: a\n    worse: b\n")
-                .getMessage().contains("no variant named 'b'"));
+                .getMessage().contains("no variant or configuration named 'b'"));
+        String swept = "name: x\nvariants:\n  - name: a\nsweep:\n  - key: dropout.hiddenRetain\n    values: [0.5, 1.0]\n"
+                + "claims:\n  - statement: s\n    better: a hiddenRetain=0.5\n    worse: ";
+        assertEquals("a hiddenRetain=1.0", parse(swept + "a hiddenRetain=1.0\n").claims().get(0).worse());
+        SpecException e = failure(swept + "a hiddenRetain=0.7\n");
+        assertTrue(e.getMessage().contains("configurations: [a hiddenRetain=0.5, a hiddenRetain=1.0]"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,142 @@
+package org.dropoutrepro.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.dropoutrepro.train.RunStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The verdicts: Holm across claims, zero spread, diverged arms, runs that did not learn, like with like in sweeps. */
+class ClaimCheckTest {
+
+    @TempDir
+    Path dir;
+
+    private static final double[] BETTER = {0.010, 0.011, 0.012, 0.013, 0.014};
+
+    private static double[] shifted(double shift) {
+        double[] out = new double[BETTER.length];
+        for (int i = 0; i < out.length; i++) out[i] = BETTER[i] + shift;
+        return out;
+    }
+
+    @Test
+    void holmAdjustsAHandMadeSetOfPValues() {
+        List<Double> adjusted = Stats.holm(List.of(0.01, 0.04, 0.03, Double.NaN, 0.005));
+        // sorted 0.005, 0.01, 0.03, 0.04 (m = 4): x4, x3, x2, x1, made non-decreasing
+        assertEquals(0.02, adjusted.get(4), 1e-12);
+        assertEquals(0.03, adjusted.get(0), 1e-12);
+        assertEquals(0.06, adjusted.get(2), 1e-12);
+        assertEquals(0.06, adjusted.get(1), 1e-12, "0.04 x 1 is raised to the 0.06 before it");
+        assertTrue(Double.isNaN(adjusted.get(3)), "no test, no adjusted p-value");
+        assertEquals(List.of(1.0), Stats.holm(List.of(0.7)).stream().map(p -> p * 0 + 1.0).toList());
+        assertEquals(0.7, Stats.holm(List.of(0.7)).get(0), 1e-12, "one test is not adjusted");
+    }
+
+    @Test
+    void aClaimThatHoldsAloneIsUnresolvedBesideAnotherAfterHolm() throws Exception {
+        double[] worse = shifted(0.0027); // Welch on 5 + 5 seeds: p between 0.025 and 0.05
+        double p = Stats.welch(java.util.Arrays.stream(worse).boxed().toList(), java.util.Arrays.stream(BETTER).boxed().toList()).pValue();
+        assertTrue(p > 0.025 && p < 0.05, "fixture: p = " + p);
+
+        ReportWriter.Analysis alone = new ReportFixtures().config("a", BETTER).config("b", worse).claim("a beats b", "a", "b")
+                .analysis(dir.resolve("alone"));
+        assertEquals(ClaimCheck.Outcome.HOLDS, alone.verdicts().get(0).outcome());
+        assertEquals(p, alone.verdicts().get(0).holmP(), 1e-12);
+
+        ReportWriter.Analysis two = new ReportFixtures().config("a", BETTER).config("b", worse).config("c", BETTER).config("d", worse)
+                .claim("a beats b", "a", "b").claim("c beats d", "c", "d").analysis(dir.resolve("two"));
+        for (ClaimCheck.Verdict v : two.verdicts()) {
+            assertEquals(ClaimCheck.Outcome.UNRESOLVED, v.outcome(), v.label());
+            assertEquals(Math.min(1, 2 * p), v.holmP(), 1e-12);
+        }
+    }
+
+    @Test
+    void theOppositeResultFails() throws Exception {
+        ReportWriter.Analysis a = new ReportFixtures().config("a", shifted(0.01)).config("b", BETTER).claim("a beats b", "a", "b")
+                .analysis(dir);
+        assertEquals(ClaimCheck.Outcome.FAILS, a.verdicts().get(0).outcome());
+    }
+
+    @Test
+    void zeroSpreadAcrossSeedsDecidesNothing() throws Exception {
+        ReportWriter.Analysis a = new ReportFixtures().config("a", 0.02, 0.02, 0.02).config("b", 0.03, 0.03, 0.03)
+                .claim("a beats b", "a", "b").analysis(dir);
+        ClaimCheck.Verdict v = a.verdicts().get(0);
+        assertEquals(ClaimCheck.Outcome.NOT_DECIDED, v.outcome());
+        assertTrue(v.reason().contains("same test error"), v.reason());
+        assertTrue(Double.isNaN(v.difference().low()) && Double.isNaN(v.difference().pValue()), "no interval from no spread");
+        assertEquals(0, ClaimCheck.tests(a.verdicts()), "an undecided comparison does not enter Holm's m");
+    }
+
+    @Test
+    void aDivergedRunFailsTheSideClaimedBetterAndLeavesTheWorseSideUncomparable() throws Exception {
+        ReportWriter.Analysis betterDiverged = new ReportFixtures().config("a", BETTER).run(RunStatus.DIVERGED, null,
+                        List.of(ReportFixtures.epoch(1, Double.NaN, 0.9)))
+                .config("b", shifted(0.02)).claim("a beats b", "a", "b").analysis(dir.resolve("better"));
+        assertEquals(ClaimCheck.Outcome.FAILS, betterDiverged.verdicts().get(0).outcome());
+        assertTrue(betterDiverged.verdicts().get(0).reason().contains("1 of 6 runs of 'a' diverged"), betterDiverged.verdicts().get(0).reason());
+
+        ReportWriter.Analysis worseDiverged = new ReportFixtures().config("a", BETTER).config("b", shifted(0.02))
+                .run(RunStatus.DIVERGED, null, List.of(ReportFixtures.epoch(1, Double.NaN, 0.9)))
+                .claim("a beats b", "a", "b").analysis(dir.resolve("worse"));
+        assertEquals(ClaimCheck.Outcome.NOT_DECIDED, worseDiverged.verdicts().get(0).outcome());
+    }
+
+    @Test
+    void runsStuckAtChanceOrFarBehindAreFlaggedAndCannotCarryAClaim() throws Exception {
+        ReportWriter.Analysis a = new ReportFixtures()
+                .config("good", BETTER)
+                .config("stuck").run(RunStatus.COMPLETED, 0.90, List.of(ReportFixtures.epoch(1, 2.30, 0.90), ReportFixtures.epoch(2, 2.29, 0.89)))
+                .run(RunStatus.COMPLETED, 0.66, List.of(ReportFixtures.epoch(1, 2.20, 0.70), ReportFixtures.epoch(2, 2.10, 0.65)))
+                .run(RunStatus.COMPLETED, 0.67, List.of(ReportFixtures.epoch(1, 2.30, 0.70), ReportFixtures.epoch(2, 2.20, 0.66)))
+                .config("behind", 0.03).run(RunStatus.COMPLETED, 0.61, List.of(ReportFixtures.epoch(1, 1.2, 0.62), ReportFixtures.epoch(2, 1.0, 0.6)))
+                .claim("good beats stuck", "good", "stuck").analysis(dir);
+        ConfigSummary stuck = a.summaries().get(1);
+        assertEquals(3, stuck.notLearned(), "train error 0.89 is 90% of chance; losses 2.10 and 2.20 never below 0.9 ln 10 = 2.07");
+        assertTrue(stuck.health().get(0).reason().startsWith("stuck at chance: final training error"), stuck.health().get(0).reason());
+        assertTrue(stuck.health().get(1).reason().startsWith("stuck at chance: training loss"), stuck.health().get(1).reason());
+        ConfigSummary behind = a.summaries().get(2);
+        assertEquals(1, behind.notLearned(), "one seed at 60% training error while the experiment reaches 0.5%");
+        assertEquals(RunHealth.Status.LEARNED, behind.health().get(0).status());
+        assertTrue(behind.health().get(1).reason().startsWith("far behind"), behind.health().get(1).reason());
+        assertEquals(0, a.summaries().get(0).notLearned(), "runs that learned are not flagged");
+        assertEquals(3, stuck.testErrors().size(), "runs that did not learn stay in the numbers");
+
+        ClaimCheck.Verdict v = a.verdicts().get(0);
+        assertEquals(ClaimCheck.Outcome.NOT_DECIDED, v.outcome(), "a huge difference made by a training failure is not the claim");
+        assertTrue(v.holmP() < 0.05, "it was tested, and counts in Holm's m");
+    }
+
+    @Test
+    void aSweptVariantIsComparedPointByPointWithLikeCoordinates() throws Exception {
+        String key = "optimizer.learningRate";
+        ReportWriter.Analysis a = new ReportFixtures()
+                .config("a", Map.of(key, 0.1), BETTER).config("a", Map.of(key, 1.0), shifted(0.05))
+                .config("b", Map.of(key, 0.1), shifted(0.02)).config("b", Map.of(key, 1.0), shifted(0.03))
+                .claim("a beats b", "a", "b").analysis(dir);
+        assertEquals(2, a.verdicts().size());
+        assertEquals("a beats b (at learningRate=0.1)", a.verdicts().get(0).label());
+        assertEquals(ClaimCheck.Outcome.HOLDS, a.verdicts().get(0).outcome());
+        assertEquals(ClaimCheck.Outcome.FAILS, a.verdicts().get(1).outcome(), "at 1.0, a is worse: not pooled with 0.1");
+    }
+
+    @Test
+    void aDifferenceInsideTheTestSetsBinomialNoiseIsSaidToBe() throws Exception {
+        ReportWriter.Analysis small = new ReportFixtures().config("a", BETTER).config("b", shifted(0.003)).claim("a beats b", "a", "b")
+                .analysis(dir.resolve("small"));
+        ClaimCheck.Verdict v = small.verdicts().get(0);
+        double se = Math.sqrt(2 * 0.012 * 0.988 / ReportFixtures.TEST_EXAMPLES);
+        assertEquals(Math.sqrt(0.012 * 0.988 / 2000 + 0.015 * 0.985 / 2000), v.testSetStandardError(), 1e-12);
+        assertTrue(0.003 < 1.96 * se && v.belowTestSetResolution());
+        ReportWriter.Analysis large = new ReportFixtures().config("a", BETTER).config("b", shifted(0.03)).claim("a beats b", "a", "b")
+                .analysis(dir.resolve("large"));
+        assertFalse(large.verdicts().get(0).belowTestSetResolution());
+    }
+}

@@ -1,0 +1,77 @@
+package org.dropoutrepro.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The page leads with its bottom line and its warnings; summary.csv has one unit; the scoreboard lists every claim. */
+class ReportPagesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void thePageLeadsWithTheBottomLineAndADirtyTreeWarning() throws Exception {
+        Path experiment = new ReportFixtures().config("dropout", 0.010, 0.011, 0.012).config("standard", 0.020, 0.021, 0.023)
+                .claim("Dropout lowers the test error", "dropout", "standard").dirty().write(dir.resolve("exp"), "exp");
+        ReportWriter.write(experiment);
+        String page = Files.readString(experiment.resolve("REPORT.md"));
+        int warning = page.indexOf("uncommitted changes");
+        int bottom = page.indexOf("## Bottom line");
+        int whatWasRun = page.indexOf("## What was run");
+        assertTrue(warning > 0 && warning < bottom && bottom < whatWasRun, "warning, then bottom line, then the rest");
+        String bottomLine = page.substring(bottom, whatWasRun);
+        assertTrue(bottomLine.contains("| Dropout lowers the test error | **holds**"), bottomLine);
+        assertTrue(bottomLine.contains("Holm-Bonferroni") && bottomLine.contains("one-sided") && bottomLine.contains("two-sided"), bottomLine);
+        assertTrue(page.contains("test-set SE"), "the binomial noise of the test set is shown");
+        assertTrue(page.contains("- Max-norm: none"), "every report says which max-norm meaning it used");
+        assertTrue(page.contains("--out " + experiment.toString().replace('\\', '/')), "the regenerate command names the directory");
+
+        List<String> csv = Files.readAllLines(experiment.resolve("summary.csv"));
+        assertTrue(csv.get(0).contains("test_error_mean_pct") && !csv.get(0).matches(".*test_error_mean,.*"), csv.get(0));
+        String[] dropoutRow = csv.get(1).split(",");
+        assertEquals(1.1, Double.parseDouble(dropoutRow[6]), 1e-9, "percent, as the header says");
+    }
+
+    @Test
+    void aSweepIsPlottedAgainstTheSweptQuantity() throws Exception {
+        String key = "dropout.hiddenRetain";
+        Path experiment = new ReportFixtures().config("n-fixed", Map.of(key, 0.2), 0.05, 0.06).config("n-fixed", Map.of(key, 0.5), 0.02, 0.021)
+                .config("n-fixed", Map.of(key, 1.0), 0.03, 0.031).write(dir.resolve("sweep"), "sweep");
+        ReportWriter.write(experiment);
+        String page = Files.readString(experiment.resolve("REPORT.md"));
+        assertTrue(page.contains("## Result against dropout.hiddenRetain") && page.contains("(sweep.svg)"), page);
+        String svg = Files.readString(experiment.resolve("sweep.svg"));
+        assertTrue(svg.startsWith("<?xml") || svg.startsWith("<svg"), "an SVG");
+        assertTrue(svg.contains("dropout.hiddenRetain"), "the x axis names the swept key");
+        assertTrue(page.contains("| n-fixed | `dropout.hiddenRetain` = 0.5 |"), "the point chosen on validation: " + page);
+    }
+
+    @Test
+    void theScoreboardListsEveryClaimOfEveryReport() throws Exception {
+        new ReportFixtures().config("dropout", 0.010, 0.011, 0.012).config("standard", 0.020, 0.021, 0.023)
+                .claim("Dropout lowers the test error", "dropout", "standard").write(dir.resolve("table2"), "table2");
+        new ReportFixtures().config("retain-0.5", 0.010, 0.011, 0.012).config("retain-1.0", 0.012, 0.011, 0.013)
+                .config("retain-0.8", 0.02, 0.02, 0.02)
+                .claim("0.5 beats 1.0", "retain-0.5", "retain-1.0").claim("0.5 beats 0.8", "retain-0.5", "retain-0.8")
+                .write(dir.resolve("figure9"), "figure9");
+        Files.createDirectories(dir.resolve("performance"));
+        Files.writeString(dir.resolve("performance/REPORT.md"), "# performance\n");
+        Path index = Scoreboard.write(dir);
+        String page = Files.readString(index);
+        for (String claim : List.of("Dropout lowers the test error", "0.5 beats 1.0", "0.5 beats 0.8")) {
+            assertEquals(1, page.lines().filter(line -> line.startsWith("| " + claim + " |")).count(), claim);
+        }
+        assertTrue(page.contains("[table2](table2/REPORT.md)") && page.contains("[figure9](figure9/REPORT.md)"), page);
+        assertTrue(page.contains("[performance](performance/REPORT.md)"), "reports without claims are linked too");
+        assertTrue(page.contains("**holds**") && page.contains("**unresolved**"), page);
+        assertFalse(page.contains("| (no report checks a claim yet) |"));
+    }
+}
