@@ -62,7 +62,10 @@ final class ReportFixtures {
         runs.add(run(last.index(), last.name(), last.variant(), seed, status, testError, epochs));
         List<Integer> seeds = new ArrayList<>();
         for (int s = 1; s <= seed; s++) seeds.add(s);
-        last.values().put("training.seeds", seeds);
+        Map<String, Object> values = new java.util.LinkedHashMap<>(last.values());
+        values.put("training.seeds", seeds);
+        configs.set(configs.size() - 1, new Manifest.ConfigEntry(last.index(), last.name(), last.variant(), last.sweepValues(),
+                last.paperTestErrorPercent(), values));
         return this;
     }
 
