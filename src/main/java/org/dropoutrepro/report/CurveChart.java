@@ -2,10 +2,7 @@ package org.dropoutrepro.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Rectangle;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +13,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
 
 /**
  * Learning curves (mean over seeds, per configuration) drawn with JFreeChart and saved as SVG. The y axis
@@ -67,9 +63,7 @@ final class CurveChart {
 
     /** Draws {@code chart} at 900 x 520 into an SVG file. */
     static void saveSvg(JFreeChart chart, Path file) throws IOException {
-        SVGGraphics2D graphics = new SVGGraphics2D(900, 520);
-        chart.draw(graphics, new Rectangle(0, 0, 900, 520));
-        Files.writeString(file, graphics.getSVGDocument(), StandardCharsets.UTF_8);
+        SvgFile.write(chart, 900, 520, file);
     }
 
     private static XYSeries series(String name, List<double[]> points) {

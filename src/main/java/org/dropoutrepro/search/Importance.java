@@ -3,10 +3,13 @@ package org.dropoutrepro.search;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.LongStream;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
 import smile.regression.RandomForest;
+import smile.regression.RegressionTree;
 
 /**
  * Parameter importance: a random-forest regression of the objective on the parameters (Smile's
@@ -52,9 +55,27 @@ final class Importance {
             rows[i][p] = trial.validationError();
         }
         DataFrame frame = DataFrame.of(rows, names);
-        RandomForest forest = RandomForest.fit(Formula.lhs("objective"), frame, TREES, Math.max(1, p / 3), 20,
-                Math.max(2, completed.size()), 2, 1.0, LongStream.range(seed, seed + TREES));
-        double[] importance = forest.importance();
+        // Smile fits the trees in a parallel stream that takes each tree's seed from a shared stream, so which
+        // tree gets which seed depends on thread timing; in a pool of one thread the fit is the same every time.
+        ForkJoinPool oneThread = new ForkJoinPool(1);
+        RandomForest forest;
+        try {
+            forest = oneThread.submit(() -> RandomForest.fit(Formula.lhs("objective"), frame, TREES, Math.max(1, p / 3), 20,
+                    Math.max(2, completed.size()), 2, 1.0, LongStream.range(seed, seed + TREES))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fitting the importance forest", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the importance forest could not be fitted: " + e.getCause(), e.getCause());
+        } finally {
+            oneThread.shutdown();
+        }
+        // summed in tree order, so that the figure is the same from one rendering to the next
+        double[] importance = new double[p];
+        for (RegressionTree tree : forest.trees()) {
+            double[] treeImportance = tree.importance();
+            for (int j = 0; j < p; j++) importance[j] += treeImportance[j];
+        }
         double total = 0;
         for (double v : importance) total += Math.max(0, v);
         for (int j = 0; j < p; j++) out.put(features.get(j).key(), total == 0 ? 0.0 : Math.max(0, importance[j]) / total);

@@ -4,11 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
-import java.awt.Rectangle;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dropoutrepro.train.EpochMetrics;
@@ -26,7 +23,7 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
+import org.dropoutrepro.report.SvgFile;
 
 /**
  * The search report's plots, after Optuna's visualisations, drawn with JFreeChart and saved as SVG: optimisation
@@ -185,9 +182,7 @@ final class SearchCharts {
     }
 
     private static void write(Path file, JFreeChart chart) throws IOException {
-        SVGGraphics2D graphics = new SVGGraphics2D(760, 460);
-        chart.draw(graphics, new Rectangle(0, 0, 760, 460));
-        Files.writeString(file, graphics.getSVGDocument(), StandardCharsets.UTF_8);
+        SvgFile.write(chart, 760, 460, file);
     }
 
     /** Blue (lowest error) to red (highest). */
