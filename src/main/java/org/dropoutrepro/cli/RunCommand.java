@@ -43,6 +43,10 @@ final class RunCommand implements Callable<Integer> {
             + "each is bit-identical to the same run trained alone.")
     int parallel = 1;
 
+    @Option(names = "--checkpoint-minutes", paramLabel = "M", description = "Within an epoch, save a run's checkpoint every M "
+            + "minutes (default ${DEFAULT-VALUE}; 0: at the end of each epoch only). Checkpoints are always saved at epoch ends.")
+    double checkpointMinutes = RunOptions.DEFAULT_CHECKPOINT_MINUTES;
+
     @Option(names = "--keys", description = "Print every spec key with its default and allowed values (Markdown) and exit.")
     boolean keys;
 
@@ -58,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         if (!ExperimentSpec.DEFAULT_PROFILE.equals(profile)) command.addAll(List.of("--profile", profile));
         if (out != null) command.addAll(List.of("--out", out.toString()));
         Path dir = ExperimentRunner.run(experiment, new RunOptions(profile, out, dataOption.dataDir, fresh, command, System.out,
-                System.console() != null, parallel));
+                System.console() != null, parallel, null, checkpointMinutes));
         ReportWriter.write(dir).print(System.out);
         return 0;
     }

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.dropoutrepro.data.DataBundle;
 import org.dropoutrepro.data.DataRegistry;
 import org.dropoutrepro.data.FileHash;
+import org.dropoutrepro.exec.CheckpointPolicy;
 import org.dropoutrepro.exec.DataIdentity;
 import org.dropoutrepro.exec.InProcessExecutor;
 import org.dropoutrepro.exec.TaskExecutor;
@@ -23,13 +24,15 @@ import org.dropoutrepro.results.Manifest;
 import org.dropoutrepro.results.ResultStore;
 import org.dropoutrepro.results.RunRecord;
 import org.dropoutrepro.spec.ExperimentSpec;
+import org.dropoutrepro.train.CheckpointFile;
 import org.dropoutrepro.train.RunOutcome;
 
 /**
  * Runs every configuration x seed of an experiment that has not finished yet, as tasks of the execution
  * seam ({@link TaskExecutor}; {@code --parallel N} trains N at once), writing each run's record on this
  * thread as it finishes, so that running the same command again after an interruption resumes where it
- * stopped.
+ * stopped. Runs in flight keep checkpoints under the experiment directory; a run's checkpoint is deleted once
+ * its record is written, and an interrupted run resumes from it.
  */
 public final class ExperimentRunner {
 
@@ -71,13 +74,15 @@ public final class ExperimentRunner {
                     total, finished.size(), dir);
             Provenance provenance = Provenance.capture(options.command());
             String dataDir = options.dataDir() == null ? null : options.dataDir().toString();
+            CheckpointPolicy checkpoints = CheckpointPolicy.in(store.checkpointDir(), options.checkpointMinutes());
+            for (String runId : finished) CheckpointFile.delete(checkpoints.fileOf(runId)); // killed between record and delete
             try (Progress progress = new Progress(options.out(), iterations, options.terminal());
                  TaskExecutor executor = new InProcessExecutor(options.parallel())) {
                 BlockingQueue<Finished> finishedQueue = new LinkedBlockingQueue<>();
                 AtomicInteger started = new AtomicInteger(finished.size());
                 for (Pending run : pending) {
                     TrainingTask task = TrainingTask.of(run.runId(), run.point().config(), run.seed(),
-                            DataIdentity.of(run.data(), dataDir), true);
+                            DataIdentity.of(run.data(), dataDir), true).withCheckpoints(checkpoints);
                     RunFiles files = new RunFiles(store, run.runId(), run.point().config().training().epochs(), progress,
                             () -> progress.startRun(run.runId(), started.incrementAndGet(), total));
                     executor.submit(task, files, List.of(progress)).whenComplete((outcome, error) -> {
@@ -94,6 +99,7 @@ public final class ExperimentRunner {
                     store.append(new RunRecord(run.runId(), run.point().index(), run.point().name(), run.point().variant(),
                             run.seed(), outcome.status(), outcome.testError(), outcome.epochs(), outcome.parameterSha256(),
                             outcome.seconds(), outcome.divergence(), provenance));
+                    CheckpointFile.delete(checkpoints.fileOf(run.runId()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
