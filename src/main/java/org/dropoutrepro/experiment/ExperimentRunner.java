@@ -16,8 +16,8 @@ import org.dropoutrepro.data.DataRegistry;
 import org.dropoutrepro.data.FileHash;
 import org.dropoutrepro.exec.CheckpointPolicy;
 import org.dropoutrepro.exec.DataIdentity;
-import org.dropoutrepro.exec.InProcessExecutor;
 import org.dropoutrepro.exec.TaskExecutor;
+import org.dropoutrepro.exec.TaskExecutors;
 import org.dropoutrepro.exec.TrainingTask;
 import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.results.Manifest;
@@ -51,7 +51,9 @@ public final class ExperimentRunner {
         Path dir = options.outDir() != null ? options.outDir() : defaultOutDir(spec, options.profile());
         DataBundle firstData = DataRegistry.splits(configs.get(0).config().data(), options.dataDir());
         Manifest manifest = manifest(spec, options.profile(), configs, firstData);
-        try (ResultStore store = ResultStore.open(dir)) {
+        // the executor first: a bad or unreachable Spark master fails before anything is written
+        try (TaskExecutor executor = TaskExecutors.open(options.master(), options.parallel());
+             ResultStore store = ResultStore.open(dir)) {
             if (options.fresh()) store.clearRuns();
             List<RunRecord> recorded = ResultStore.readRuns(dir);
             checkResumable(store, manifest, recorded);
@@ -76,8 +78,7 @@ public final class ExperimentRunner {
             String dataDir = options.dataDir() == null ? null : options.dataDir().toString();
             CheckpointPolicy checkpoints = CheckpointPolicy.in(store.checkpointDir(), options.checkpointMinutes());
             for (String runId : finished) CheckpointFile.delete(checkpoints.fileOf(runId)); // killed between record and delete
-            try (Progress progress = new Progress(options.out(), iterations, options.terminal());
-                 TaskExecutor executor = new InProcessExecutor(options.parallel())) {
+            try (Progress progress = new Progress(options.out(), iterations, options.terminal())) {
                 BlockingQueue<Finished> finishedQueue = new LinkedBlockingQueue<>();
                 AtomicInteger started = new AtomicInteger(finished.size());
                 for (Pending run : pending) {
