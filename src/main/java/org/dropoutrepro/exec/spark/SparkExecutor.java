@@ -148,7 +148,7 @@ public final class SparkExecutor implements TaskExecutor {
             RunOutcome outcome;
             try {
                 outcome = context.parallelize(List.of(task), 1).map(new RunOnExecutor()).collect().get(0);
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // SparkException is checked, though collect() does not declare it
                 throw new IllegalStateException("task " + task.id() + " failed on Spark: " + firstLine(e), e);
             } finally {
                 context.clearJobGroup();
