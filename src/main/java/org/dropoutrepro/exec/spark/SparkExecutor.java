@@ -44,6 +44,9 @@ public final class SparkExecutor implements TaskExecutor {
     private static final List<String> PASSED_ENVIRONMENT = List.of("OPENBLAS_CORETYPE", "OMP_WAIT_POLICY",
             "OPENBLAS_THREAD_TIMEOUT", "OMP_NUM_THREADS", "DROPOUT_REPRO_CACHE");
 
+    /** Cores of one executor, all given to its one task, unless spark.executor.cores says otherwise. */
+    static final int TASK_CPUS = 2;
+
     private final JavaSparkContext context;
     private final int slots;
     private final ExecutorService driverThreads;
@@ -74,7 +77,14 @@ public final class SparkExecutor implements TaskExecutor {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
         }
-        if (!master.isLocal()) conf.setIfMissing("spark.executor.extraClassPath", executorClassPath());
+        if (!master.isLocal()) {
+            conf.setIfMissing("spark.executor.extraClassPath", executorClassPath());
+            // One task at a time per executor JVM: beta7's native thread pool crashed executors that ran two
+            // training tasks at once (SIGSEGV in samediff::Ticket::acquiredThreads, on a 2-core standalone worker).
+            // A worker with more cores runs several executors, one task each.
+            conf.setIfMissing("spark.executor.cores", String.valueOf(TASK_CPUS));
+            conf.setIfMissing("spark.task.cpus", conf.get("spark.executor.cores"));
+        }
         conf.setExecutorEnv("DROPOUT_BLAS", NativeBlas.configured());
         for (String name : PASSED_ENVIRONMENT) {
             if (System.getenv(name) != null) conf.setExecutorEnv(name, System.getenv(name));
@@ -82,7 +92,8 @@ public final class SparkExecutor implements TaskExecutor {
         JavaSparkContext context = new JavaSparkContext(conf);
         try {
             if (!master.isLocal()) awaitExecutor(context, master, executorWaitSeconds);
-            int slots = parallel > 1 ? parallel : master.isLocal() ? master.localSlots() : context.defaultParallelism();
+            int slots = parallel > 1 ? parallel : master.isLocal() ? master.localSlots()
+                    : Math.max(1, context.defaultParallelism() / conf.getInt("spark.task.cpus", 1));
             return new SparkExecutor(context, Math.max(1, slots));
         } catch (RuntimeException e) {
             context.stop();
