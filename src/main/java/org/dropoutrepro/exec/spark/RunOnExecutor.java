@@ -7,9 +7,6 @@ import org.dropoutrepro.exec.TaskRunner;
 import org.dropoutrepro.exec.TrainingTask;
 import org.dropoutrepro.runtime.NativeBlas;
 import org.dropoutrepro.train.RunOutcome;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The body of a Spark task: trains one {@link TrainingTask} on the executor it lands on and returns its outcome
@@ -34,19 +31,7 @@ final class RunOnExecutor implements Function<TrainingTask, RunOutcome> {
             if (!isDriverJvm()) {
                 String blas = System.getenv("DROPOUT_BLAS");
                 if (blas != null && !NativeBlas.configured().equals(blas)) NativeBlas.configure(blas);
-                warmUpNd4j();
             }
-        }
-
-        /**
-         * Loads ND4J and starts libnd4j's thread pool on one thread. An executor runs several tasks at once; when they
-         * touched ND4J first concurrently, beta7's pool was set up twice and executors crashed later in
-         * {@code samediff::Ticket::acquiredThreads} (seen on a standalone worker with 2 cores).
-         */
-        private static void warmUpNd4j() {
-            INDArray array = Nd4j.create(DataType.FLOAT, 1 << 20);
-            array.addi(1.0f).muli(2.0f).sumNumber();
-            Nd4j.getRandom().nextInt();
         }
 
         static void prepare() {
