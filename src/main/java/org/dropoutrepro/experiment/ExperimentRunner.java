@@ -59,6 +59,7 @@ public final class ExperimentRunner {
             checkResumable(store, manifest, recorded);
             store.writeManifest(manifest);
             Set<String> finished = recorded.stream().map(RunRecord::runId).collect(Collectors.toSet());
+            CheckpointPolicy checkpoints = CheckpointPolicy.in(store.checkpointDir(), options.checkpointMinutes());
             List<Pending> pending = new ArrayList<>();
             long iterations = 0;
             for (ExperimentSpec.ConfigPoint point : configs) {
@@ -68,7 +69,8 @@ public final class ExperimentRunner {
                     if (finished.contains(runId)) continue;
                     pending.add(new Pending(runId, point, seed, data));
                     int batch = point.config().training().batchSize();
-                    iterations += (long) point.config().training().epochs() * ((data.train().size() + batch - 1) / batch);
+                    iterations += (long) point.config().training().epochs() * ((data.train().size() + batch - 1) / batch)
+                            - CheckpointFile.iterationsDone(checkpoints.fileOf(runId)); // a resumed run trains the rest
                 }
             }
             int total = finished.size() + pending.size();
@@ -76,7 +78,6 @@ public final class ExperimentRunner {
                     total, finished.size(), dir);
             Provenance provenance = Provenance.capture(options.command());
             String dataDir = options.dataDir() == null ? null : options.dataDir().toString();
-            CheckpointPolicy checkpoints = CheckpointPolicy.in(store.checkpointDir(), options.checkpointMinutes());
             for (String runId : finished) CheckpointFile.delete(checkpoints.fileOf(runId)); // killed between record and delete
             try (Progress progress = new Progress(options.out(), iterations, options.terminal())) {
                 BlockingQueue<Finished> finishedQueue = new LinkedBlockingQueue<>();

@@ -65,6 +65,23 @@ public final class CheckpointFile {
         return decode(file, content);
     }
 
+    /**
+     * The minibatch steps a run has behind it in the checkpoint in {@code file}, read from the file's head alone
+     * (for progress estimates); 0 when there is no readable checkpoint.
+     */
+    public static int iterationsDone(Path file) {
+        if (!Files.exists(file)) return 0;
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) return 0;
+            in.readUTF(); // fingerprint
+            in.readInt(); // epochs done
+            in.readInt(); // minibatches done
+            return in.readInt();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Deletes the checkpoint in {@code file} and a temporary file left beside it, if any. */
     public static void delete(Path file) throws IOException {
         Files.deleteIfExists(file);

@@ -87,6 +87,7 @@ class CheckpointResumeTest {
         assertEquals(1, saved.epochsDone());
         assertEquals(2, saved.batchesDone(), "the last checkpoint is the step before the crash");
         assertEquals(7, saved.iterationCount());
+        assertEquals(7, CheckpointFile.iterationsDone(file), "read from the file's head, for the progress bar");
 
         List<int[]> resumedAt = new ArrayList<>();
         List<Integer> observed = new ArrayList<>();
