@@ -42,7 +42,7 @@ public final class SparkExecutor implements TaskExecutor {
     static final String DRIVER_MARKER = "dropoutrepro.sparkDriver";
     /** Environment variables the executors get from the driver: they choose the BLAS and how its threads idle. */
     private static final List<String> PASSED_ENVIRONMENT = List.of("OPENBLAS_CORETYPE", "OMP_WAIT_POLICY",
-            "OPENBLAS_THREAD_TIMEOUT", "OMP_NUM_THREADS", "DROPOUT_REPRO_CACHE");
+            "OPENBLAS_THREAD_TIMEOUT", "OMP_NUM_THREADS");
 
     /** Cores of one executor, all given to its one task, unless spark.executor.cores says otherwise. */
     static final int TASK_CPUS = 2;
@@ -66,7 +66,8 @@ public final class SparkExecutor implements TaskExecutor {
     /**
      * Starts a Spark driver for {@code master}. For a standalone master, fails within a few seconds if it cannot be
      * reached, and within {@code executorWaitSeconds} if no executor registers. {@code parallel} > 1 sets how many
-     * tasks run at once; otherwise N for {@code local[N]} and the cluster's cores for a cluster.
+     * tasks run at once; otherwise N for {@code local[N]}, and for a cluster its cores divided by
+     * {@code spark.task.cpus}.
      */
     public static SparkExecutor start(SparkMaster master, int parallel, int executorWaitSeconds) {
         master.checkReachable(5000);
