@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dropoutrepro.exec.TaskExecutors;
 import org.dropoutrepro.experiment.ExperimentRunner;
 import org.dropoutrepro.experiment.RunOptions;
 import org.dropoutrepro.report.ReportWriter;
@@ -40,9 +41,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Discard results already in the experiment directory and train everything again.")
     boolean fresh;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Runs trained at once in this process (default ${DEFAULT-VALUE}); "
+    @Option(names = "--parallel", paramLabel = "N", description = "Runs trained at once (default ${DEFAULT-VALUE}; with --master: N of local[N], or the cluster's cores); "
             + "each is bit-identical to the same run trained alone.")
     int parallel = 1;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Train on Spark: local[N] (embedded, nothing to install), "
+            + "spark://HOST:PORT (a standalone cluster), yarn or k8s://...; default: the environment variable "
+            + TaskExecutors.MASTER_VARIABLE + " if set, else in this process. See README, 'Checkpoints and Spark'.", defaultValue = "${env:" + TaskExecutors.MASTER_VARIABLE + "}")
+    String master;
+
+    @Option(names = "--checkpoint-minutes", paramLabel = "M", description = "Within an epoch, save a run's checkpoint every M "
+            + "minutes (default ${DEFAULT-VALUE}; 0: at the end of each epoch only). Checkpoints are always saved at epoch ends.")
+    double checkpointMinutes = RunOptions.DEFAULT_CHECKPOINT_MINUTES;
 
     @Option(names = "--keys", description = "Print every spec key with its default and allowed values (Markdown) and exit.")
     boolean keys;
@@ -58,8 +68,9 @@ final class RunCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(List.of("./dropout", "run", spec.toString()));
         if (!ExperimentSpec.DEFAULT_PROFILE.equals(profile)) command.addAll(List.of("--profile", profile));
         if (out != null) command.addAll(List.of("--out", out.toString()));
+        if (master != null && !master.isBlank()) command.addAll(List.of("--master", master));
         Path dir = ExperimentRunner.run(experiment, new RunOptions(profile, out, dataOption.dataDir, fresh, command, System.out,
-                System.console() != null, parallel));
+                System.console() != null, parallel, master, checkpointMinutes));
         ReportWriter.write(dir).print(System.out);
         return 0;
     }

@@ -6,10 +6,14 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dropoutrepro.data.DataBundle;
 import org.dropoutrepro.data.DataRegistry;
 import org.dropoutrepro.spec.RunConfig;
+import org.dropoutrepro.train.Checkpointer;
 import org.dropoutrepro.train.RunOutcome;
 import org.dropoutrepro.train.Trainer;
 
-/** Executes one task in the calling thread: resolves its configuration, loads (once per JVM) and checks its data, trains. */
+/**
+ * Executes one task in the calling thread: resolves its configuration, loads (once per JVM) and checks its data,
+ * trains, resuming from the task's checkpoint if it has one.
+ */
 public final class TaskRunner {
 
     private TaskRunner() {
@@ -20,6 +24,9 @@ public final class TaskRunner {
         String dir = task.data().dataDirOverride();
         DataBundle data = DataRegistry.splits(config.data(), dir == null ? null : Path.of(dir));
         task.data().check(data);
-        return Trainer.train(config, data, task.seed(), task.evaluateTest(), observer, listeners);
+        CheckpointPolicy policy = task.checkpoints();
+        Checkpointer checkpointer = policy == null ? null
+                : new Checkpointer(policy.fileOf(task.id()), task.fingerprint(), policy.everyMinutes() * 60);
+        return Trainer.train(config, data, task.seed(), task.evaluateTest(), observer, listeners, checkpointer);
     }
 }

@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 import org.dropoutrepro.data.DataBundle;
 import org.dropoutrepro.data.DataRegistry;
 import org.dropoutrepro.data.FileHash;
+import org.dropoutrepro.exec.CheckpointPolicy;
 import org.dropoutrepro.exec.DataIdentity;
-import org.dropoutrepro.exec.InProcessExecutor;
 import org.dropoutrepro.exec.TaskExecutor;
+import org.dropoutrepro.exec.TaskExecutors;
 import org.dropoutrepro.exec.TrainingTask;
 import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.results.ExperimentDirs;
@@ -24,13 +25,15 @@ import org.dropoutrepro.results.Manifest;
 import org.dropoutrepro.results.ResultStore;
 import org.dropoutrepro.results.RunRecord;
 import org.dropoutrepro.spec.ExperimentSpec;
+import org.dropoutrepro.train.CheckpointFile;
 import org.dropoutrepro.train.RunOutcome;
 
 /**
  * Runs every configuration x seed of an experiment that has not finished yet, as tasks of the execution
  * seam ({@link TaskExecutor}; {@code --parallel N} trains N at once), writing each run's record on this
  * thread as it finishes, so that running the same command again after an interruption resumes where it
- * stopped.
+ * stopped. Runs in flight keep checkpoints under the experiment directory; a run's checkpoint is deleted once
+ * its record is written, and an interrupted run resumes from it.
  */
 public final class ExperimentRunner {
 
@@ -49,12 +52,15 @@ public final class ExperimentRunner {
         configs.forEach(point -> DataRegistry.splits(point.config().data(), options.dataDir()));   // every data set read and checked before anything is written
         DataBundle firstData = DataRegistry.splits(configs.get(0).config().data(), options.dataDir());
         Manifest manifest = manifest(spec, options.profile(), configs, firstData);
-        try (ResultStore store = ResultStore.open(dir)) {
+        // the executor first: a bad or unreachable Spark master fails before anything is written
+        try (TaskExecutor executor = TaskExecutors.open(options.master(), options.parallel());
+             ResultStore store = ResultStore.open(dir)) {
             if (options.fresh()) store.clearRuns();
             List<RunRecord> recorded = ResultStore.readRuns(dir);
             checkResumable(store, manifest, recorded);
             store.writeManifest(manifest);
             Set<String> finished = recorded.stream().map(RunRecord::runId).collect(Collectors.toSet());
+            CheckpointPolicy checkpoints = CheckpointPolicy.in(store.checkpointDir(), options.checkpointMinutes());
             List<Pending> pending = new ArrayList<>();
             long iterations = 0;
             for (ExperimentSpec.ConfigPoint point : configs) {
@@ -64,7 +70,8 @@ public final class ExperimentRunner {
                     if (finished.contains(runId)) continue;
                     pending.add(new Pending(runId, point, seed, data));
                     int batch = point.config().training().batchSize();
-                    iterations += (long) point.config().training().epochs() * ((data.train().size() + batch - 1) / batch);
+                    iterations += (long) point.config().training().epochs() * ((data.train().size() + batch - 1) / batch)
+                            - CheckpointFile.iterationsDone(checkpoints.fileOf(runId)); // a resumed run trains the rest
                 }
             }
             int total = finished.size() + pending.size();
@@ -72,13 +79,13 @@ public final class ExperimentRunner {
                     total, finished.size(), dir);
             Provenance provenance = Provenance.capture(options.command(), dir);
             String dataDir = options.dataDir() == null ? null : options.dataDir().toString();
-            try (Progress progress = new Progress(options.out(), iterations, options.terminal());
-                 TaskExecutor executor = new InProcessExecutor(options.parallel())) {
+            for (String runId : finished) CheckpointFile.delete(checkpoints.fileOf(runId)); // killed between record and delete
+            try (Progress progress = new Progress(options.out(), iterations, options.terminal())) {
                 BlockingQueue<Finished> finishedQueue = new LinkedBlockingQueue<>();
                 AtomicInteger started = new AtomicInteger(finished.size());
                 for (Pending run : pending) {
                     TrainingTask task = TrainingTask.of(run.runId(), run.point().config(), run.seed(),
-                            DataIdentity.of(run.data(), dataDir), true);
+                            DataIdentity.of(run.data(), dataDir), true).withCheckpoints(checkpoints);
                     RunFiles files = new RunFiles(store, run.runId(), run.point().config().training().epochs(), progress,
                             () -> progress.startRun(run.runId(), started.incrementAndGet(), total));
                     executor.submit(task, files, List.of(progress)).whenComplete((outcome, error) -> {
@@ -95,6 +102,7 @@ public final class ExperimentRunner {
                     store.append(new RunRecord(run.runId(), run.point().index(), run.point().name(), run.point().variant(),
                             run.seed(), outcome.status(), outcome.testError(), outcome.epochs(), outcome.parameterSha256(),
                             outcome.seconds(), outcome.divergence(), provenance));
+                    CheckpointFile.delete(checkpoints.fileOf(run.runId()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

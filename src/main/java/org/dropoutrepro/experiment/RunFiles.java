@@ -38,6 +38,12 @@ final class RunFiles implements TaskObserver {
     }
 
     @Override
+    public void resumed(int epochsDone, int batchesDone) {
+        progress.message(runId + ": resuming from its checkpoint after " + epochsDone + " epochs"
+                + (batchesDone > 0 ? " and " + batchesDone + " minibatches" : ""));
+    }
+
+    @Override
     public synchronized boolean epochDone(EpochMetrics metrics) {
         csv.write(metrics);
         progress.epochDone(runId, metrics, epochs);

@@ -16,14 +16,17 @@ import org.dropoutrepro.train.EpochMetrics;
 /**
  * An experiment directory: {@code experiment.json} (the {@link Manifest}), {@code runs.jsonl} (one
  * {@link RunRecord} per finished run, appended and synced as each run ends) and {@code runs/<id>.csv}
- * (per-epoch metrics, flushed as each epoch ends). An interrupted experiment loses at most the run in
- * flight; a line cut short by a crash is dropped when the store is next opened.
+ * (per-epoch metrics, flushed as each epoch ends), and {@code checkpoints/<id>.ckpt} while a run trains. An
+ * interrupted experiment loses at most the part of a run in flight since its last checkpoint; a line cut short
+ * by a crash is dropped when the store is next opened.
  */
 public final class ResultStore implements AutoCloseable {
 
     public static final String MANIFEST = "experiment.json";
     public static final String RUNS = "runs.jsonl";
     public static final String EPOCHS_DIR = "runs";
+    /** Checkpoints of runs in flight; each is deleted once its run is recorded. */
+    public static final String CHECKPOINTS_DIR = "checkpoints";
 
     private final Path dir;
     private final ExperimentLock lock;
@@ -111,12 +114,20 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    /** Deletes every recorded run and its per-epoch CSV, for a fresh start. */
+    /** Deletes every recorded run, its per-epoch CSV and the checkpoints of unfinished runs, for a fresh start. */
     public void clearRuns() throws IOException {
         Files.deleteIfExists(dir.resolve(RUNS));
-        try (var files = Files.list(dir.resolve(EPOCHS_DIR))) {
-            for (Path file : files.toList()) Files.delete(file);
+        for (String sub : new String[] {EPOCHS_DIR, CHECKPOINTS_DIR}) {
+            if (!Files.isDirectory(dir.resolve(sub))) continue;
+            try (var files = Files.list(dir.resolve(sub))) {
+                for (Path file : files.toList()) Files.delete(file);
+            }
         }
+    }
+
+    /** Where runs in flight keep their checkpoints. */
+    public Path checkpointDir() {
+        return dir.resolve(CHECKPOINTS_DIR);
     }
 
     /** The per-epoch CSV of run {@code runId}: started afresh, one flushed line per epoch. */

@@ -32,6 +32,18 @@ public final class NativeBlas {
      * Asking for {@code system} without the library is an error that says how to install it.
      */
     public static String configure(String requested) {
+        configured = configureOnce(requested);
+        return configured;
+    }
+
+    /** What {@link #configure} chose in this JVM ("system" or "bundled"); "bundled" if it was never called. */
+    public static String configured() {
+        return configured;
+    }
+
+    private static volatile String configured = "bundled";
+
+    private static String configureOnce(String requested) {
         String choice = requested == null || requested.isBlank() ? "auto" : requested.strip().toLowerCase(Locale.ROOT);
         boolean present = Files.isReadable(DEBIAN_OPENBLAS);
         switch (choice) {

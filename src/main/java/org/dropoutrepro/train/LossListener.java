@@ -31,6 +31,22 @@ final class LossListener extends BaseTrainingListener {
         return mean;
     }
 
+    /** The sum of this epoch's losses so far, for a checkpoint. */
+    double sum() {
+        return sum;
+    }
+
+    /** How many losses {@link #sum()} adds up. */
+    int count() {
+        return count;
+    }
+
+    /** Puts back the sum and count of an epoch's losses, from a checkpoint. */
+    void restore(double sum, int count) {
+        this.sum = sum;
+        this.count = count;
+    }
+
     /** Why the run diverged, or null. */
     String divergence() {
         return divergence;

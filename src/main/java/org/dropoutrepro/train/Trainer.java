@@ -6,13 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dropoutrepro.data.DataBundle;
-import org.dropoutrepro.data.Permutation;
 import org.dropoutrepro.data.Split;
-import org.dropoutrepro.dropout.SeedMixer;
 import org.dropoutrepro.model.NetworkFactory;
 import org.dropoutrepro.model.TrainingStep;
 import org.dropoutrepro.spec.RunConfig;
@@ -33,6 +30,10 @@ public final class Trainer {
     public interface EpochObserver {
         /** Returns {@code false} to end the run after this epoch, as {@link RunStatus#STOPPED} (e.g. a search's pruning rule). */
         boolean epochDone(EpochMetrics metrics);
+
+        /** The run resumes from a checkpoint taken after {@code batchesDone} minibatches of epoch {@code epochsDone + 1}. */
+        default void resumed(int epochsDone, int batchesDone) {
+        }
     }
 
     /** An observer that records nothing and never stops a run. */
@@ -48,6 +49,17 @@ public final class Trainer {
      */
     public static RunOutcome train(RunConfig config, DataBundle data, int seed, boolean evaluateTest, EpochObserver observer,
                                    List<TrainingListener> listeners) {
+        return train(config, data, seed, evaluateTest, observer, listeners, null);
+    }
+
+    /**
+     * As {@link #train(RunConfig, DataBundle, int, boolean, EpochObserver, List)}, saving the run's state through
+     * {@code checkpointer} (null: none) and resuming from its last checkpoint if there is one. A resumed run tells
+     * {@code observer} the restored epochs first, in order, then goes on; it ends bit-identical to a run that
+     * never stopped.
+     */
+    public static RunOutcome train(RunConfig config, DataBundle data, int seed, boolean evaluateTest, EpochObserver observer,
+                                   List<TrainingListener> listeners, Checkpointer checkpointer) {
         long started = System.nanoTime();
         Nd4j.getRandom().setSeed(seed);
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(config, seed, data.inputSize(),
@@ -62,18 +74,49 @@ public final class Trainer {
         Split train = data.train();
         Split trainErrorSubset = train.size() <= config.training().trainErrorSubset() ? train
                 : train.head(config.training().trainErrorSubset());
-        Random order = new Random(seed * SeedMixer.GOLDEN_GAMMA + 1);
+        EpochOrder order = new EpochOrder(seed, train.size());
         int batchSize = config.training().batchSize();
         List<EpochMetrics> epochs = new ArrayList<>();
-        for (int epoch = 0; epoch < config.training().epochs(); epoch++) {
+        Checkpoint resume = checkpointer == null ? null : checkpointer.resumePoint();
+        int firstEpoch = 0;
+        int firstBatch = 0;
+        double earlierSeconds = 0;
+        double earlierEpochSeconds = 0;
+        if (resume != null) {
+            resume.restoreInto(net);
+            loss.restore(resume.lossSum(), resume.lossCount());
+            firstEpoch = resume.epochsDone();
+            firstBatch = resume.batchesDone();
+            earlierSeconds = resume.seconds();
+            earlierEpochSeconds = resume.epochSeconds();
+            observer.resumed(firstEpoch, firstBatch);
+            for (EpochMetrics metrics : resume.epochs()) {
+                epochs.add(metrics);
+                if (!observer.epochDone(metrics)) {
+                    return new RunOutcome(RunStatus.STOPPED, epochs, null, parameterHash(net), earlierSeconds + seconds(started), null);
+                }
+            }
+        }
+        for (int epoch = firstEpoch; epoch < config.training().epochs(); epoch++) {
             long epochStart = System.nanoTime();
-            int[] permutation = Permutation.of(train.size(), order);
-            for (int from = 0; from < permutation.length; from += batchSize) {
+            double epochEarlier = epoch == firstEpoch ? earlierEpochSeconds : 0;
+            int[] permutation = order.permutation(epoch);
+            int batches = (permutation.length + batchSize - 1) / batchSize;
+            for (int batchIndex = epoch == firstEpoch ? firstBatch : 0; batchIndex < batches; batchIndex++) {
+                int from = batchIndex * batchSize;
                 Split batch = train.rows(Arrays.copyOfRange(permutation, from, Math.min(permutation.length, from + batchSize)));
                 TrainingStep.fit(net, new DataSet(batch.features(), batch.labels()));
                 if (loss.divergence() != null) {
                     return new RunOutcome(RunStatus.DIVERGED, epochs, null, parameterHash(net),
-                            seconds(started), loss.divergence());
+                            earlierSeconds + seconds(started), loss.divergence());
+                }
+                if (checkpointer != null) {
+                    int epochsDone = epoch;
+                    int batchesDone = batchIndex + 1;
+                    double soFar = earlierSeconds + seconds(started);
+                    double epochSoFar = epochEarlier + seconds(epochStart);
+                    checkpointer.afterStep(() -> Checkpoint.capture(checkpointer.fingerprint(), net, epochsDone, batchesDone, epochs,
+                            loss.sum(), loss.count(), epochSoFar, soFar));
                 }
             }
             net.incrementEpochCount();
@@ -81,14 +124,20 @@ public final class Trainer {
             MultiLayerNetwork model = evaluator.inferenceModel(net);
             double trainError = evaluator.error(model, trainErrorSubset);
             Double validationError = data.validation() == null ? null : evaluator.error(model, data.validation());
-            EpochMetrics metrics = new EpochMetrics(epoch + 1, trainLoss, trainError, validationError, seconds(epochStart));
+            EpochMetrics metrics = new EpochMetrics(epoch + 1, trainLoss, trainError, validationError,
+                    epochEarlier + seconds(epochStart));
             epochs.add(metrics);
             if (!observer.epochDone(metrics)) {
-                return new RunOutcome(RunStatus.STOPPED, epochs, null, parameterHash(net), seconds(started), null);
+                return new RunOutcome(RunStatus.STOPPED, epochs, null, parameterHash(net), earlierSeconds + seconds(started), null);
+            }
+            if (checkpointer != null) {
+                int epochsDone = epoch + 1;
+                double soFar = earlierSeconds + seconds(started);
+                checkpointer.afterEpoch(() -> Checkpoint.capture(checkpointer.fingerprint(), net, epochsDone, 0, epochs, 0, 0, 0, soFar));
             }
         }
         Double testError = evaluateTest ? evaluator.error(evaluator.inferenceModel(net), data.test()) : null;
-        return new RunOutcome(RunStatus.COMPLETED, epochs, testError, parameterHash(net), seconds(started), null);
+        return new RunOutcome(RunStatus.COMPLETED, epochs, testError, parameterHash(net), earlierSeconds + seconds(started), null);
     }
 
     private static double seconds(long since) {
