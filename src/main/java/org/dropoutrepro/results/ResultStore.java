@@ -3,12 +3,10 @@ package org.dropoutrepro.results;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.dropoutrepro.train.EpochMetrics;
@@ -89,12 +87,7 @@ public final class ResultStore implements AutoCloseable {
 
     /** Appends a finished run and syncs it to disk before returning. */
     public void append(RunRecord record) throws IOException {
-        byte[] line = (Json.MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(dir.resolve(RUNS), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            channel.write(java.nio.ByteBuffer.wrap(line));
-            channel.force(true);
-        }
+        JsonLines.append(dir.resolve(RUNS), record);
     }
 
     /**
@@ -102,16 +95,7 @@ public final class ResultStore implements AutoCloseable {
      * write, so what a kill -9 in the middle of it leaves is a last line without a newline, which is cut off.
      */
     private void repairRuns() throws IOException {
-        Path file = dir.resolve(RUNS);
-        if (!Files.exists(file)) return;
-        byte[] content = Files.readAllBytes(file);
-        int end = content.length;
-        while (end > 0 && content[end - 1] != '\n') end--;
-        if (end == content.length) return;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(end);
-            channel.force(true);
-        }
+        JsonLines.cutTornLine(dir.resolve(RUNS));
     }
 
     /** Deletes every recorded run, its per-epoch CSV and the checkpoints of unfinished runs, for a fresh start. */

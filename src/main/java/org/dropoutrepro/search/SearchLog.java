@@ -2,19 +2,17 @@ package org.dropoutrepro.search;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.dropoutrepro.results.ExperimentLock;
 import org.dropoutrepro.results.Json;
+import org.dropoutrepro.results.JsonLines;
 
 /**
  * A search directory as an event log, after Optuna's journal storage: {@code search.json} says what search this
@@ -104,12 +102,7 @@ final class SearchLog implements AutoCloseable {
     }
 
     private static void appendLine(Path file, Object record) throws IOException {
-        byte[] line = (Json.MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            channel.write(ByteBuffer.wrap(line));
-            channel.force(true);
-        }
+        JsonLines.append(file, record);
     }
 
     private static <T> List<T> readLines(Path file, TypeReference<T> type) throws IOException {
@@ -130,15 +123,7 @@ final class SearchLog implements AutoCloseable {
 
     /** Cuts a last line without its newline: what a kill in the middle of {@link #appendLine} leaves. */
     private void repair(Path file) throws IOException {
-        if (!Files.exists(file)) return;
-        byte[] content = Files.readAllBytes(file);
-        int end = content.length;
-        while (end > 0 && content[end - 1] != '\n') end--;
-        if (end == content.length) return;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(end);
-            channel.force(true);
-        }
+        JsonLines.cutTornLine(file);
     }
 
     @Override
