@@ -26,14 +26,20 @@ public record DataIdentity(String dataDirOverride, List<FileHash> files) impleme
     /** Throws if {@code loaded} is not the data this identity names, naming the first file that differs. */
     public void check(DataBundle loaded) {
         if (loaded.files().equals(files)) return;
-        for (int i = 0; i < Math.max(files.size(), loaded.files().size()); i++) {
-            FileHash expected = i < files.size() ? files.get(i) : null;
-            FileHash found = i < loaded.files().size() ? loaded.files().get(i) : null;
-            if (expected != null && expected.equals(found)) continue;
-            String name = expected != null ? expected.file() : found.file();
-            throw new DataFileException("data file " + name + " differs from the one the experiment was started with: expected "
-                    + describe(expected) + ", found " + describe(found) + ". Every machine that runs tasks needs the same data files.");
+        throw new DataFileException(firstDifference(files, loaded.files())
+                + ". Every machine that runs tasks needs the same data files.");
+    }
+
+    /** Names the first file of {@code found} that differs from {@code expected}; for error messages. */
+    public static String firstDifference(List<FileHash> expected, List<FileHash> found) {
+        for (int i = 0; i < Math.max(expected.size(), found.size()); i++) {
+            FileHash was = i < expected.size() ? expected.get(i) : null;
+            FileHash is = i < found.size() ? found.get(i) : null;
+            if (was != null && was.equals(is)) continue;
+            String name = was != null ? was.file() : is.file();
+            return "data file " + name + " differs: expected " + describe(was) + ", found " + describe(is);
         }
+        return "the data files are the same";
     }
 
     private static String describe(FileHash hash) {

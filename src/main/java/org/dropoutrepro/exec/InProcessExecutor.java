@@ -44,7 +44,7 @@ public final class InProcessExecutor implements TaskExecutor {
         }, threads);
     }
 
-    /** Tasks not yet started are dropped (callers wait for every result they need before closing); running ones finish. */
+    /** Tasks not yet started are dropped; running ones are interrupted and stop at their next minibatch. */
     @Override
     public void close() {
         threads.shutdownNow();

@@ -17,7 +17,11 @@ public interface TaskExecutor extends AutoCloseable {
 
     CompletableFuture<RunOutcome> submit(TrainingTask task, TaskObserver observer, List<TrainingListener> listeners);
 
-    /** Drops tasks that have not started, waits for running ones to finish, and releases the executor's resources. */
+    /**
+     * Drops tasks that have not started, stops running ones where it can (in this process: at their next minibatch)
+     * or waits for them, and releases the executor's resources. Callers wait for every result they need first; a
+     * second call does nothing more.
+     */
     @Override
     void close();
 }

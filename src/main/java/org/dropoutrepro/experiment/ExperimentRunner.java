@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
@@ -95,7 +96,10 @@ public final class ExperimentRunner {
                 }
                 for (int i = 0; i < pending.size(); i++) {
                     Finished done = finishedQueue.take();
-                    if (done.error() != null) throw failure(done);
+                    if (done.error() != null) {
+                        executor.close(); // stop the other runs while this directory is still locked, then report
+                        throw failure(done);
+                    }
                     RunOutcome outcome = done.outcome();
                     Pending run = done.run();
                     if (outcome.divergence() != null) progress.message(run.runId() + " diverged: " + outcome.divergence());
@@ -134,6 +138,11 @@ public final class ExperimentRunner {
             throw new IllegalStateException(store.dir() + " holds results of a different version of this experiment "
                     + "(its configurations or profile changed since they were trained). Run with --fresh to discard them, "
                     + "or write elsewhere with --out DIR.");
+        }
+        if (!Objects.equals(previous.dataFiles(), manifest.dataFiles())) {
+            throw new IllegalStateException(store.dir() + " holds results trained on other data: "
+                    + DataIdentity.firstDifference(previous.dataFiles(), manifest.dataFiles())
+                    + ". Run with --fresh to discard them, or write elsewhere with --out DIR.");
         }
     }
 

@@ -29,7 +29,7 @@ final class SearchLog implements AutoCloseable {
 
     /**
      * What a search is: its spec, profile, base configuration, search settings and data (resuming requires the same
-     * configuration, profile and settings), the command that regenerates it, and the companion search to compare with.
+     * configuration, profile, settings and data files), the command that regenerates it, and the companion search to compare with.
      */
     record Identity(String name, String specFile, String profile, Map<String, Object> base, Map<String, Object> search,
                     List<org.dropoutrepro.data.FileHash> dataFiles, String dataNote, List<String> command,
@@ -37,7 +37,8 @@ final class SearchLog implements AutoCloseable {
 
         boolean sameSearch(Identity other) {
             return Objects.equals(profile, other.profile) && Json.MAPPER.valueToTree(base).equals(Json.MAPPER.valueToTree(other.base))
-                    && Json.MAPPER.valueToTree(search).equals(Json.MAPPER.valueToTree(other.search));
+                    && Json.MAPPER.valueToTree(search).equals(Json.MAPPER.valueToTree(other.search))
+                    && Objects.equals(dataFiles, other.dataFiles);
         }
     }
 

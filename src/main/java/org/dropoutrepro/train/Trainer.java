@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dropoutrepro.data.DataBundle;
@@ -105,6 +106,9 @@ public final class Trainer {
             for (int batchIndex = epoch == firstEpoch ? firstBatch : 0; batchIndex < batches; batchIndex++) {
                 int from = batchIndex * batchSize;
                 Split batch = train.rows(Arrays.copyOfRange(permutation, from, Math.min(permutation.length, from + batchSize)));
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("training interrupted: its executor was closed");
+                }
                 TrainingStep.fit(net, new DataSet(batch.features(), batch.labels()));
                 if (loss.divergence() != null) {
                     return new RunOutcome(RunStatus.DIVERGED, epochs, null, parameterHash(net),

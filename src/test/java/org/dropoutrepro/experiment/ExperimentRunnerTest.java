@@ -64,6 +64,29 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void resumingOnDataThatChangedIsRefusedNamingTheFile() throws Exception {
+        Path csv = dir.resolve("table.csv");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 60; i++) rows.append(i % 7).append(',').append((i * 13) % 5).append(',').append(i % 2).append('\n');
+        Files.writeString(csv, rows);
+        Path spec = dir.resolve("table.yaml");
+        Files.writeString(spec, "name: table\ndata: {dataset: csv, path: " + csv + ", validationSize: 10}\n"
+                + "architecture: {hiddenWidths: [8]}\ntraining: {epochs: 1, seeds: 2}\n");
+        Path out = dir.resolve("out");
+        ExperimentTestSupport.run(spec, "default", out, new ByteArrayOutputStream());
+        // the recorded results were trained on a file with other contents (this JVM keeps the loaded table cached,
+        // so the recorded hash is changed instead of the file)
+        String hash = ResultStore.readManifest(out).dataFiles().get(0).sha256();
+        Path manifest = out.resolve(ResultStore.MANIFEST);
+        Files.writeString(manifest, Files.readString(manifest).replace(hash, "0".repeat(64)));
+        List<String> lines = Files.readAllLines(out.resolve(ResultStore.RUNS));
+        Files.write(out.resolve(ResultStore.RUNS), lines.subList(0, 1));
+        IllegalStateException changed = assertThrows(IllegalStateException.class,
+                () -> ExperimentTestSupport.run(spec, "default", out, new ByteArrayOutputStream()));
+        assertTrue(changed.getMessage().contains("table.csv") && changed.getMessage().contains("--fresh"), changed.getMessage());
+    }
+
+    @Test
     void runningAgainSkipsFinishedRunsAndAChangedSpecIsRefused() throws Exception {
         ExperimentTestSupport.run(ExperimentTestSupport.TINY, "default", dir, new ByteArrayOutputStream());
         List<String> before = Files.readAllLines(dir.resolve(ResultStore.RUNS));
