@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.dropoutrepro.search.SearchDefinition;
 import org.dropoutrepro.search.SearchRunner;
 import org.dropoutrepro.spec.ExperimentSpec;
+import org.dropoutrepro.exec.TaskExecutors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,6 +41,12 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", description = "Trials trained at once in this process (default: search.parallel).")
     Integer parallel;
 
+    @Option(names = "--master", paramLabel = "URL", description = "Train the trials on Spark: local[N], spark://HOST:PORT, yarn or "
+            + "k8s://... (needs search.pruning none: a Spark executor reports a trial's epochs only when it ends); default: the "
+            + "environment variable " + TaskExecutors.MASTER_VARIABLE + " if set, else in this process.",
+            defaultValue = "${env:" + TaskExecutors.MASTER_VARIABLE + "}")
+    String master;
+
     @Option(names = "--trials", paramLabel = "N", description = "Train at most N trials instead of search.trials (e.g. a smoke check).")
     Integer trials;
 
@@ -47,7 +54,8 @@ final class SearchCommand implements Callable<Integer> {
     Integer finalSeeds;
 
     @Option(names = "--no-pruning", description = "Switch pruning off, to measure what it saves: results go to "
-            + "<search directory>-nopruning, which the pruned search's report compares itself with.")
+            + "runs/<name>-nopruning (with --out, give the pruned search's directory followed by -nopruning), which the pruned "
+            + "search's report compares itself with.")
     boolean noPruning;
 
     @Override
@@ -59,7 +67,7 @@ final class SearchCommand implements Callable<Integer> {
         if (trials != null) command.addAll(List.of("--trials", trials.toString()));
         if (finalSeeds != null) command.addAll(List.of("--final-seeds", finalSeeds.toString()));
         if (noPruning) command.add("--no-pruning");
-        Path dir = SearchRunner.run(definition, new SearchRunner.Options(out, dataOption.dataDir, fresh, parallel, command, System.out));
+        Path dir = SearchRunner.run(definition, new SearchRunner.Options(out, dataOption.dataDir, fresh, parallel, command, System.out, master));
         System.out.println("Report: " + dir.resolve("REPORT.md"));
         System.out.println("Best configuration as a spec: " + dir.resolve("best.yaml"));
         return 0;

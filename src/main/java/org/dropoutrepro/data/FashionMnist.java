@@ -89,7 +89,7 @@ public final class FashionMnist {
         try {
             run(work, "apt-get", "download", "-qq", PACKAGE);
             try (var debs = Files.list(work)) {
-                List<Path> found = debs.filter(p -> p.getFileName().toString().endsWith(".deb")).toList();
+                List<Path> found = debs.filter(file -> file.getFileName().toString().endsWith(".deb")).toList();
                 if (found.size() == 1) return found.get(0);
             }
         } catch (DataFileException aptFailed) {
@@ -138,7 +138,7 @@ public final class FashionMnist {
     private static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) return;
         try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+            for (Path file : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(file);
         }
     }
 }

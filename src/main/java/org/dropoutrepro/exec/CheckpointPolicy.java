@@ -11,6 +11,9 @@ import java.nio.file.Path;
  */
 public record CheckpointPolicy(String directory, double everyMinutes) implements Serializable {
 
+    /** Minutes between checkpoints within an epoch when not given (every epoch end saves one as well). */
+    public static final double DEFAULT_MINUTES = 10;
+
     public CheckpointPolicy {
         if (directory == null || directory.isBlank()) throw new IllegalArgumentException("checkpoint directory is required");
         if (!(everyMinutes >= 0)) throw new IllegalArgumentException("checkpoint interval must be >= 0 minutes, not " + everyMinutes);

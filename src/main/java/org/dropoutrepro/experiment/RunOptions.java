@@ -3,6 +3,7 @@ package org.dropoutrepro.experiment;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import org.dropoutrepro.exec.CheckpointPolicy;
 
 /**
  * How to run an experiment: profile, output directory, a data directory that overrides the spec's,
@@ -14,7 +15,7 @@ public record RunOptions(String profile, Path outDir, Path dataDir, boolean fres
                          PrintStream out, boolean terminal, int parallel, String master, double checkpointMinutes) {
 
     /** Minutes between checkpoints within an epoch when not told otherwise. */
-    public static final double DEFAULT_CHECKPOINT_MINUTES = 10;
+    public static final double DEFAULT_CHECKPOINT_MINUTES = CheckpointPolicy.DEFAULT_MINUTES;
 
     public RunOptions {
         if (parallel < 1) throw new IllegalArgumentException("--parallel must be at least 1, not " + parallel);

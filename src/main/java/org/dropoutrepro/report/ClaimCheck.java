@@ -7,8 +7,9 @@ import java.util.Map;
 import org.dropoutrepro.spec.ExperimentSpec;
 
 /**
- * Checks a report's claims of the paper ("{@code better} has a lower test error than {@code worse}") the way
- * a reviewer would accept:
+ * Checks a report's claims of the paper ("{@code better} has a lower test error than {@code worse}", e.g.
+ * Table 2's dropout against the standard network, Figure 9's retain probabilities, Section 7.4's data sizes)
+ * the way a reviewer would accept:
  * <ul>
  * <li>Welch's two-sided test at 5% and its 95% interval of the difference worse minus better. The claims are
  * one-sided; a two-sided interval is stricter (each direction at 2.5%) and also says when the opposite holds.</li>
@@ -62,7 +63,7 @@ final class ClaimCheck {
                     better.config().name(), units.format(difference.mean()), units.differenceUnit()));
             if (!Double.isNaN(difference.low())) {
                 out.append(" (95% interval [").append(units.format(difference.low())).append(", ")
-                        .append(units.format(difference.high())).append("]; Holm-adjusted p ").append(formatP(holmP)).append(")");
+                        .append(units.format(difference.high())).append("]; Holm-adjusted p ").append(formatPValue(holmP)).append(")");
             }
             return out.toString();
         }
@@ -200,8 +201,8 @@ final class ClaimCheck {
     }
 
     /** "= 0.034" or "< 0.001", to follow "p ". */
-    static String formatP(double p) {
-        if (Double.isNaN(p)) return "n/a";
-        return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", p);
+    static String formatPValue(double pValue) {
+        if (Double.isNaN(pValue)) return "n/a";
+        return pValue < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", pValue);
     }
 }

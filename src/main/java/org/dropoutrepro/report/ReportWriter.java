@@ -238,7 +238,7 @@ public final class ReportWriter {
                 md.append(String.format(Locale.ROOT, ". %s %s%s vs %s %s%s; %s", v.better().config().name(),
                         units.format(v.better().testError().mean()), units.unit(), v.worse().config().name(),
                         units.format(v.worse().testError().mean()), units.unit(), v.number(units)));
-                if (!Double.isNaN(v.difference().pValue())) md.append("; unadjusted p ").append(ClaimCheck.formatP(v.difference().pValue()));
+                if (!Double.isNaN(v.difference().pValue())) md.append("; unadjusted p ").append(ClaimCheck.formatPValue(v.difference().pValue()));
                 if (!Double.isNaN(v.testSetStandardError())) {
                     md.append(String.format(Locale.ROOT, "; test-set standard error of the difference %s%s", units.format(v.testSetStandardError()),
                             units.differenceUnit()));

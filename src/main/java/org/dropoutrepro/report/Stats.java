@@ -54,8 +54,8 @@ public final class Stats {
         double df = (va + vb) * (va + vb) / (va * va / (sa.n() - 1) + vb * vb / (sb.n() - 1));
         TDistribution t = new TDistribution(df);
         double half = t.inverseCumulativeProbability(0.975) * se;
-        double p = 2 * t.cumulativeProbability(-Math.abs(difference / se));
-        return new Difference(difference, difference - half, difference + half, se, df, p);
+        double pValue = 2 * t.cumulativeProbability(-Math.abs(difference / se));
+        return new Difference(difference, difference - half, difference + half, se, df, pValue);
     }
 
     /**

@@ -44,15 +44,15 @@ final class Importance {
             out.put(features.get(0).key(), 1.0);
             return out;
         }
-        int p = features.size();
-        double[][] rows = new double[completed.size()][p + 1];
-        String[] names = new String[p + 1];
-        for (int j = 0; j < p; j++) names[j] = "x" + j;
-        names[p] = "objective";
+        int featureCount = features.size();
+        double[][] rows = new double[completed.size()][featureCount + 1];
+        String[] names = new String[featureCount + 1];
+        for (int j = 0; j < featureCount; j++) names[j] = "x" + j;
+        names[featureCount] = "objective";
         for (int i = 0; i < completed.size(); i++) {
             TrialRecord trial = completed.get(i);
-            for (int j = 0; j < p; j++) rows[i][j] = features.get(j).of(trial.values().get(features.get(j).key()));
-            rows[i][p] = trial.validationError();
+            for (int j = 0; j < featureCount; j++) rows[i][j] = features.get(j).of(trial.values().get(features.get(j).key()));
+            rows[i][featureCount] = trial.validationError();
         }
         DataFrame frame = DataFrame.of(rows, names);
         // Smile fits the trees in a parallel stream that takes each tree's seed from a shared stream, so which
@@ -60,7 +60,7 @@ final class Importance {
         ForkJoinPool oneThread = new ForkJoinPool(1);
         RandomForest forest;
         try {
-            forest = oneThread.submit(() -> RandomForest.fit(Formula.lhs("objective"), frame, TREES, Math.max(1, p / 3), 20,
+            forest = oneThread.submit(() -> RandomForest.fit(Formula.lhs("objective"), frame, TREES, Math.max(1, featureCount / 3), 20,
                     Math.max(2, completed.size()), 2, 1.0, LongStream.range(seed, seed + TREES))).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -71,14 +71,14 @@ final class Importance {
             oneThread.shutdown();
         }
         // summed in tree order, so that the figure is the same from one rendering to the next
-        double[] importance = new double[p];
+        double[] importance = new double[featureCount];
         for (RegressionTree tree : forest.trees()) {
             double[] treeImportance = tree.importance();
-            for (int j = 0; j < p; j++) importance[j] += treeImportance[j];
+            for (int j = 0; j < featureCount; j++) importance[j] += treeImportance[j];
         }
         double total = 0;
         for (double v : importance) total += Math.max(0, v);
-        for (int j = 0; j < p; j++) out.put(features.get(j).key(), total == 0 ? 0.0 : Math.max(0, importance[j]) / total);
+        for (int j = 0; j < featureCount; j++) out.put(features.get(j).key(), total == 0 ? 0.0 : Math.max(0, importance[j]) / total);
         return out;
     }
 }

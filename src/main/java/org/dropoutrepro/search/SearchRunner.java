@@ -15,11 +15,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 import org.dropoutrepro.data.DataBundle;
 import org.dropoutrepro.data.DataRegistry;
+import org.dropoutrepro.exec.CheckpointPolicy;
 import org.dropoutrepro.exec.DataIdentity;
-import org.dropoutrepro.exec.InProcessExecutor;
+import org.dropoutrepro.exec.TaskExecutors;
 import org.dropoutrepro.exec.TaskExecutor;
 import org.dropoutrepro.exec.TaskObserver;
 import org.dropoutrepro.exec.TrainingTask;
+import org.dropoutrepro.train.CheckpointFile;
 import org.dropoutrepro.spec.RunConfig;
 import org.dropoutrepro.spec.SpecException;
 import org.dropoutrepro.train.EpochMetrics;
@@ -40,8 +42,21 @@ import org.dropoutrepro.train.RunStatus;
 public final class SearchRunner {
 
     /** How to run: output directory (null: runs/NAME), data directory override, --fresh, --parallel override, the command line, output. */
-    public record Options(Path outDir, Path dataDir, boolean fresh, Integer parallel, List<String> command, PrintStream out) {
+    public record Options(Path outDir, Path dataDir, boolean fresh, Integer parallel, List<String> command, PrintStream out,
+                          String master) {
+
+        /** In this process. */
+        public Options(Path outDir, Path dataDir, boolean fresh, Integer parallel, List<String> command, PrintStream out) {
+            this(outDir, dataDir, fresh, parallel, command, out, null);
+        }
+
+        boolean onSpark() {
+            return master != null && !master.isBlank();
+        }
     }
+
+    /** The subdirectory of a search directory that holds the checkpoints of trials and final seeds in flight. */
+    static final String CHECKPOINTS = "checkpoints";
 
     private final SearchSpec search;
     private final RunConfig base;
@@ -54,10 +69,13 @@ public final class SearchRunner {
     private final Map<Integer, TrialRecord> done = new TreeMap<>();
     private final BlockingQueue<Finished> finishedQueue = new LinkedBlockingQueue<>();
     private int running;
+    /** Where trials and final seeds save their state, so that one killed mid-way resumes from its last checkpoint. */
+    private final CheckpointPolicy checkpoints;
 
     private SearchRunner(SearchDefinition definition, DataIdentity dataIdentity, SearchLog log, TaskExecutor executor,
-                         SearchProgress progress) {
+                         SearchProgress progress, CheckpointPolicy checkpoints) {
         this.search = definition.search();
+        this.checkpoints = checkpoints;
         this.base = definition.base();
         this.dataIdentity = dataIdentity;
         this.log = log;
@@ -79,15 +97,25 @@ public final class SearchRunner {
                 search.baseline());
         int planned = search.method() == SearchSpec.Method.GRID
                 ? Math.min(search.trials(), new SearchSpace(search.space()).gridSize(search.gridPoints())) : search.trials();
-        try (SearchLog log = SearchLog.open(dir); TaskExecutor executor = new InProcessExecutor(slots)) {
-            log.begin(identity, options.fresh());
-            SearchProgress progress = new SearchProgress(options.out(), planned);
-            SearchRunner runner = new SearchRunner(definition, dataIdentity, log, executor, progress);
-            options.out().printf("%s: %s search, %d trials (%d at once), %s -> %s%n", definition.spec().name(),
-                    search.method().name().toLowerCase(java.util.Locale.ROOT), planned, slots,
-                    search.pruning().median() ? "median pruning from epoch " + search.pruning().startEpoch() : "no pruning", dir);
-            runner.trials(planned);
-            runner.finalSeeds();
+        if (options.onSpark() && search.pruning().median()) {
+            throw new IllegalArgumentException("median pruning needs each trial's epochs as they happen, which a Spark executor "
+                    + "reports only when the trial ends: on Spark, set search.pruning to none (or run with --no-pruning)");
+        }
+        // the executor first: a bad or unreachable Spark master fails before anything is written
+        try (TaskExecutor executor = TaskExecutors.open(options.master(), slots); SearchLog log = SearchLog.open(dir)) {
+            try {
+                log.begin(identity, options.fresh());
+                SearchProgress progress = new SearchProgress(options.out(), planned);
+                SearchRunner runner = new SearchRunner(definition, dataIdentity, log, executor, progress,
+                        CheckpointPolicy.in(dir.resolve(CHECKPOINTS), CheckpointPolicy.DEFAULT_MINUTES));
+                options.out().printf("%s: %s search, %d trials (%d at once), %s -> %s%n", definition.spec().name(),
+                        search.method().name().toLowerCase(java.util.Locale.ROOT), planned, slots,
+                        search.pruning().median() ? "median pruning from epoch " + search.pruning().startEpoch() : "no pruning", dir);
+                runner.trials(planned);
+                runner.finalSeeds();
+            } finally {
+                executor.close(); // whatever ends the search, trials stop while the directory is still locked
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for trials", e);
@@ -160,7 +188,7 @@ public final class SearchRunner {
         }
         board.register(trial);
         TrialObserver observer = new TrialObserver(trial, config.training().epochs());
-        TrainingTask task = TrainingTask.of("trial-" + trial, config, search.seed(), dataIdentity, false);
+        TrainingTask task = TrainingTask.of(trialTaskId(trial), config, search.seed(), dataIdentity, false).withCheckpoints(checkpoints);
         running++;
         executor.submit(task, observer, List.of()).whenComplete((outcome, error) -> {
             board.end(trial, null);
@@ -187,8 +215,13 @@ public final class SearchRunner {
                 outcome.epochs(), search.seed(), outcome.seconds(), reason, proposal.genes(), outcome.parameterSha256()));
     }
 
+    private static String trialTaskId(int trial) {
+        return "trial-" + trial;
+    }
+
     private void record(TrialRecord record) throws IOException {
         log.append(record);
+        CheckpointFile.delete(checkpoints.fileOf(trialTaskId(record.trial())));
         done.put(record.trial(), record);
         progress.finished(record);
     }
@@ -234,7 +267,7 @@ public final class SearchRunner {
                 + "and evaluating on the test split");
         BlockingQueue<Object[]> results = new LinkedBlockingQueue<>();
         for (int seed : seeds) {
-            TrainingTask task = TrainingTask.of("final-seed-" + seed, config, seed, dataIdentity, true);
+            TrainingTask task = TrainingTask.of(finalTaskId(seed), config, seed, dataIdentity, true).withCheckpoints(checkpoints);
             executor.submit(task, TaskObserver.NONE, List.of()).whenComplete((outcome, error) -> results.add(new Object[] {seed, outcome, error}));
         }
         for (int i = 0; i < seeds.size(); i++) {
@@ -246,9 +279,14 @@ public final class SearchRunner {
                     : new FinalSeedRecord(best.trial(), seed, outcome.status().name().toLowerCase(java.util.Locale.ROOT), outcome.testError(),
                     lastValidation(outcome.epochs()), outcome.epochs(), outcome.seconds(), outcome.divergence(), outcome.parameterSha256());
             log.append(record);
+            CheckpointFile.delete(checkpoints.fileOf(finalTaskId(seed)));
             progress.message(String.format(java.util.Locale.ROOT, "final seed %d: %s, test error %s", seed, record.status(),
                     record.testError() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", record.testError())));
         }
+    }
+
+    private static String finalTaskId(int seed) {
+        return "final-seed-" + seed;
     }
 
     private static Double lastValidation(List<EpochMetrics> epochs) {
