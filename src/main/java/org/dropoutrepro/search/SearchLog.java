@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.dropoutrepro.results.ExperimentLock;
+import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.results.Json;
 import org.dropoutrepro.results.JsonLines;
 
@@ -29,11 +30,22 @@ final class SearchLog implements AutoCloseable {
 
     /**
      * What a search is: its spec, profile, base configuration, search settings and data (resuming requires the same
-     * configuration, profile, settings and data files), the command that regenerates it, and the companion search to compare with.
+     * configuration, profile, settings and data files), the command that regenerates it, the companion search to
+     * compare with, and the provenance of the code and machine that trained it (the first invocation's, or the first
+     * one on uncommitted code).
      */
     record Identity(String name, String specFile, String profile, Map<String, Object> base, Map<String, Object> search,
                     List<org.dropoutrepro.data.FileHash> dataFiles, String dataNote, List<String> command,
-                    String baseline) {
+                    String baseline, Provenance provenance) {
+
+        /** This identity, keeping the provenance of {@code previous} unless this one was on uncommitted code and that one was not. */
+        Identity withProvenanceKeptFrom(Identity previous) {
+            if (previous == null || previous.provenance == null) return this;
+            boolean dirtyNow = provenance != null && Boolean.TRUE.equals(provenance.gitDirty());
+            boolean dirtyBefore = Boolean.TRUE.equals(previous.provenance.gitDirty());
+            Provenance kept = dirtyNow && !dirtyBefore ? provenance : previous.provenance;
+            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, kept);
+        }
 
         boolean sameSearch(Identity other) {
             return Objects.equals(profile, other.profile) && Json.MAPPER.valueToTree(base).equals(Json.MAPPER.valueToTree(other.base))
@@ -76,6 +88,7 @@ final class SearchLog implements AutoCloseable {
                     + "profile or search section changed since they were trained). Run with --fresh to discard them, "
                     + "or write elsewhere with --out DIR.");
         }
+        if (previous != null && hasResults) identity = identity.withProvenanceKeptFrom(previous);
         Path temporary = dir.resolve(IDENTITY + ".tmp");
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), identity);
         Files.move(temporary, dir.resolve(IDENTITY), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.dropoutrepro.data.DataBundle;
 import org.dropoutrepro.data.DataRegistry;
 import org.dropoutrepro.exec.CheckpointPolicy;
+import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.exec.DataIdentity;
 import org.dropoutrepro.exec.TaskExecutors;
 import org.dropoutrepro.exec.TaskExecutor;
@@ -94,7 +95,7 @@ public final class SearchRunner {
         DataIdentity dataIdentity = DataIdentity.of(data, options.dataDir() == null ? null : options.dataDir().toString());
         SearchLog.Identity identity = new SearchLog.Identity(definition.spec().name(), definition.spec().sourceFile(),
                 definition.profile(), definition.base().values(), search.describe(), data.files(), data.note(), options.command(),
-                search.baseline());
+                search.baseline(), Provenance.capture(options.command(), dir));
         int planned = search.method() == SearchSpec.Method.GRID
                 ? Math.min(search.trials(), new SearchSpace(search.space()).gridSize(search.gridPoints())) : search.trials();
         if (options.onSpark() && search.pruning().median()) {
