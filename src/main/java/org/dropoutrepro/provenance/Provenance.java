@@ -29,8 +29,9 @@ public record Provenance(String recordedAt, List<String> command, Map<String, St
 
     /**
      * The provenance of the current process, started with {@code command}, writing its results to
-     * {@code outputDir}: changes inside that directory (the run's own results, e.g. a committed report being
-     * regenerated) do not make the tree count as dirty, since they are not the code that trains.
+     * {@code outputDir}: changes to results (under {@code reports/} and {@code runs/}, and inside that directory,
+     * e.g. a committed report being regenerated) do not make the tree count as dirty, since they are not the code
+     * that trains.
      */
     public static Provenance capture(List<String> command, Path outputDir) {
         Map<String, String> libraries = new LinkedHashMap<>();
@@ -70,18 +71,19 @@ public record Provenance(String recordedAt, List<String> command, Map<String, St
     }
 
     private static Boolean readGitDirty(Path outputDir) {
-        String status = git("status", "--porcelain", "--untracked-files=no");
-        if (status == null) return null;
+        List<String> arguments = new java.util.ArrayList<>(List.of("status", "--porcelain", "--untracked-files=no", "--", ".",
+                ":(top,exclude)reports", ":(top,exclude)runs"));
         if (outputDir != null) {
             Path here = Path.of("").toAbsolutePath();
             Path relative = here.relativize(outputDir.toAbsolutePath().normalize());
             if (!relative.toString().isEmpty() && !relative.startsWith("..")) {
-                status = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)" + relative.toString().replace('\\', '/'));
-                if (status == null) return null;
+                arguments.add(":(exclude)" + relative.toString().replace('\\', '/'));
             }
         }
-        return !status.isEmpty();
+        String status = git(arguments.toArray(String[]::new));
+        return status == null ? null : !status.isEmpty();
     }
+
 
     /** Output of a git command in the working directory, or null when git or the repository is absent. */
     private static String git(String... args) {
