@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,29 +15,14 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result execute(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static CliResult execute(String... args) {
+        return CliResult.execute(args);
     }
 
     @Test
     void runWritesAReportThatReportReRendersAndReproduceConfirms() throws Exception {
         Path out = dir.resolve("tiny");
-        Result run = execute("run", "src/test/resources/specs/tiny.yaml", "--out", out.toString());
+        CliResult run = execute("run", "src/test/resources/specs/tiny.yaml", "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("Report: " + out.resolve("REPORT.md")), run.out());
         assertTrue(run.out().contains("claim: Dropout lowers the test error"), run.out());
@@ -56,11 +38,11 @@ class CliTest {
         assertEquals(3, Files.readAllLines(out.resolve("summary.csv")).size());
 
         Files.delete(out.resolve("REPORT.md"));
-        Result report2 = execute("report", out.toString());
+        CliResult report2 = execute("report", out.toString());
         assertEquals(0, report2.exitCode(), report2.err());
         assertEquals(report, Files.readString(out.resolve("REPORT.md")), "re-rendering gives the same report");
 
-        Result reproduce = execute("reproduce", out.resolve("runs/c0-standard-s2").toString());
+        CliResult reproduce = execute("reproduce", out.resolve("runs/c0-standard-s2").toString());
         assertEquals(0, reproduce.exitCode(), reproduce.out() + reproduce.err());
         assertTrue(reproduce.out().contains("Bit-identical"));
     }
@@ -76,14 +58,14 @@ class CliTest {
         deleteRecursively(userDir);
         System.setProperty("dropoutrepro.reports", reports.toString());
         try {
-            Result reference = execute("run", "src/test/resources/specs/tiny.yaml", "--out", reports.resolve("tiny").toString());
+            CliResult reference = execute("run", "src/test/resources/specs/tiny.yaml", "--out", reports.resolve("tiny").toString());
             assertEquals(0, reference.exitCode(), reference.err());
             String referenceReport = Files.readString(reports.resolve("tiny/REPORT.md"));
             assertFalse(referenceReport.contains("## Against the committed reference"), "a reference is not compared with itself");
             assertTrue(referenceReport.contains("./dropout run src/test/resources/specs/tiny.yaml --out " + reports.resolve("tiny")),
                     "a report written with --out names it in its command");
 
-            Result user = execute("run", "src/test/resources/specs/tiny.yaml");
+            CliResult user = execute("run", "src/test/resources/specs/tiny.yaml");
             assertEquals(0, user.exitCode(), user.err());
             assertTrue(user.out().contains("4 runs (0 already finished) -> " + userDir), user.out());
             String report = Files.readString(userDir.resolve("REPORT.md"));
@@ -92,7 +74,7 @@ class CliTest {
             assertEquals(2, report.split("reproduced bit for bit", -1).length - 2, report);
             assertTrue(user.out().contains("reproduced bit for bit (2 of 2 runs bit-identical)"), user.out());
 
-            Result again = execute("run", "src/test/resources/specs/tiny.yaml");
+            CliResult again = execute("run", "src/test/resources/specs/tiny.yaml");
             assertTrue(again.out().contains("4 runs (4 already finished) -> " + userDir), again.out());
         } finally {
             System.clearProperty("dropoutrepro.reports");
@@ -110,7 +92,7 @@ class CliTest {
     @Test
     void theSeed002RegressionRunsWithoutAValidationSplit() throws Exception {
         Path out = dir.resolve("seed002");
-        Result run = execute("run", "experiments/seed002-regression.yaml", "--profile", "smoke", "--out", out.toString());
+        CliResult run = execute("run", "experiments/seed002-regression.yaml", "--profile", "smoke", "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
         String report = Files.readString(out.resolve("REPORT.md"));
         assertTrue(report.contains("| test MSE mean |"), report);
@@ -122,11 +104,11 @@ class CliTest {
     void badInputExitsWithCodeTwoAndOneClearLine() throws Exception {
         Path spec = dir.resolve("bad.yaml");
         Files.writeString(spec, "name: bad\ndropout:\n  hiddenRetain: 1.5\n");
-        Result result = execute("run", spec.toString(), "--out", dir.resolve("out").toString());
+        CliResult result = execute("run", spec.toString(), "--out", dir.resolve("out").toString());
         assertEquals(2, result.exitCode());
         assertEquals("error: " + spec + ":3: key 'dropout.hiddenRetain': 1.5 is not allowed; expected a number in [0, 1]",
                 result.err().strip());
-        Result missing = execute("data", "mnist");
+        CliResult missing = execute("data", "mnist");
         assertEquals(1, missing.exitCode());
         assertTrue(missing.out().contains("Pass --data-dir DIR"), missing.out());
         assertEquals(2, execute("reproduce", dir.resolve("nowhere").toString()).exitCode());
@@ -135,7 +117,7 @@ class CliTest {
     @Test
     void benchMeasuresEveryCellAndWritesItsReport() throws Exception {
         Path out = dir.resolve("performance");
-        Result bench = execute("bench", "--widths", "16,16", "--batch", "8", "--seconds", "0.05", "--repeats", "3",
+        CliResult bench = execute("bench", "--widths", "16,16", "--batch", "8", "--seconds", "0.05", "--repeats", "3",
                 "--no-torch", "--out", out.toString());
         assertEquals(0, bench.exitCode(), bench.err());
         String report = Files.readString(out.resolve("REPORT.md"));
@@ -151,12 +133,12 @@ class CliTest {
 
     @Test
     void aMistypedVerbIsUnknownSuggestsTheNearestAndExitsTwo() {
-        Result typo = execute("reprodce", "x");
+        CliResult typo = execute("reprodce", "x");
         assertEquals(2, typo.exitCode(), typo.out() + typo.err());
         assertTrue(typo.err().contains("unknown verb 'reprodce'"), typo.err());
         assertTrue(typo.err().contains("Did you mean: reproduce?"), typo.err());
         assertFalse(typo.out().contains("Usage:"), "no help page on a typo: " + typo.out());
-        Result nothing = execute();
+        CliResult nothing = execute();
         assertEquals(0, nothing.exitCode());
         assertTrue(nothing.out().contains("Usage: dropout"), nothing.out());
     }
@@ -164,11 +146,11 @@ class CliTest {
     @Test
     void everyVerbHasHelpAndKeysPrintsTheSchema() {
         for (String verb : new String[] {"run", "report", "reproduce", "data", "bench"}) {
-            Result help = execute(verb, "--help");
+            CliResult help = execute(verb, "--help");
             assertEquals(0, help.exitCode());
             assertTrue(help.out().contains("Usage: dropout " + verb), help.out());
         }
-        Result keys = execute("run", "--keys");
+        CliResult keys = execute("run", "--keys");
         assertTrue(keys.out().contains("| `dropout.hiddenRetain` | 0.5 | a number in [0, 1] |"), keys.out());
     }
 }

@@ -3,9 +3,6 @@ package org.dropoutrepro.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,29 +14,14 @@ class SearchCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result execute(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static CliResult execute(String... args) {
+        return CliResult.execute(args);
     }
 
     @Test
     void searchWritesAReportThatReportReRendersAndBestYamlRuns() throws Exception {
         Path out = dir.resolve("search");
-        Result search = execute("search", "src/test/resources/specs/search-tiny.yaml", "--out", out.toString(), "--trials", "4",
+        CliResult search = execute("search", "src/test/resources/specs/search-tiny.yaml", "--out", out.toString(), "--trials", "4",
                 "--final-seeds", "1", "--parallel", "2");
         assertEquals(0, search.exitCode(), search.err());
         assertTrue(search.out().contains("trial 4 ") && search.out().contains("/4 trials") && search.out().contains("best "), search.out());
@@ -49,11 +31,11 @@ class SearchCommandTest {
                 report);
         assertTrue(report.contains("## Appendix A, point by point") && report.contains("A.4: hidden retain 0.5-0.8"), report);
         Files.delete(out.resolve("REPORT.md"));
-        Result rerender = execute("report", out.toString());
+        CliResult rerender = execute("report", out.toString());
         assertEquals(0, rerender.exitCode(), rerender.err());
         assertEquals(report, Files.readString(out.resolve("REPORT.md")), "re-rendering gives the same report");
 
-        Result run = execute("run", out.resolve("best.yaml").toString(), "--out", dir.resolve("best-run").toString());
+        CliResult run = execute("run", out.resolve("best.yaml").toString(), "--out", dir.resolve("best-run").toString());
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(1, Files.readAllLines(dir.resolve("best-run").resolve("runs.jsonl")).size(), "one run: the one final seed");
     }
@@ -62,7 +44,7 @@ class SearchCommandTest {
     void aBadSpaceExitsWithTwoNamingFileLineAndKey() throws Exception {
         Path spec = dir.resolve("bad.yaml");
         Files.writeString(spec, "name: bad\nsearch:\n  trials: 3\n  space:\n    dropout.hiddenRetain: {min: 0.8, max: 0.2}\n");
-        Result result = execute("search", spec.toString(), "--out", dir.resolve("bad").toString());
+        CliResult result = execute("search", spec.toString(), "--out", dir.resolve("bad").toString());
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains(spec + ":5: key 'search.space.dropout.hiddenRetain': min (0.8) must be below max (0.2)"),
                 result.err());
