@@ -3,9 +3,7 @@ package org.dropoutrepro.exec;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dropoutrepro.train.RunOutcome;
 
@@ -23,12 +21,7 @@ public final class InProcessExecutor implements TaskExecutor {
     public InProcessExecutor(int slots) {
         if (slots < 1) throw new IllegalArgumentException("parallel must be at least 1, not " + slots);
         this.slots = slots;
-        AtomicInteger count = new AtomicInteger();
-        this.threads = Executors.newFixedThreadPool(slots, runnable -> {
-            Thread thread = new Thread(runnable, "trainer-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.threads = TaskThreads.pool(slots, "trainer");
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -19,6 +18,7 @@ import org.dropoutrepro.exec.CheckpointPolicy;
 import org.dropoutrepro.exec.DataIdentity;
 import org.dropoutrepro.exec.TaskExecutor;
 import org.dropoutrepro.exec.TaskExecutors;
+import org.dropoutrepro.exec.TaskThreads;
 import org.dropoutrepro.exec.TrainingTask;
 import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.results.ExperimentDirs;
@@ -121,8 +121,7 @@ public final class ExperimentRunner {
 
     /** The exception a run threw, unwrapped from the executor's wrapper, with the run named. */
     private static RuntimeException failure(Finished done) {
-        Throwable cause = done.error() instanceof CompletionException && done.error().getCause() != null
-                ? done.error().getCause() : done.error();
+        Throwable cause = TaskThreads.cause(done.error());
         if (cause instanceof RuntimeException runtime) return runtime;
         return new IllegalStateException("run " + done.run().runId() + " failed: " + cause, cause);
     }

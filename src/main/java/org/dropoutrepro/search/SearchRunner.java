@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 import org.dropoutrepro.data.DataBundle;
@@ -19,6 +18,7 @@ import org.dropoutrepro.exec.CheckpointPolicy;
 import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.exec.DataIdentity;
 import org.dropoutrepro.exec.TaskExecutors;
+import org.dropoutrepro.exec.TaskThreads;
 import org.dropoutrepro.exec.TaskExecutor;
 import org.dropoutrepro.exec.TaskObserver;
 import org.dropoutrepro.exec.TrainingTask;
@@ -299,7 +299,7 @@ public final class SearchRunner {
     }
 
     private static String rootMessage(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = TaskThreads.cause(error);
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 

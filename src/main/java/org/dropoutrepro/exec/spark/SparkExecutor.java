@@ -8,10 +8,9 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
+import org.dropoutrepro.exec.TaskThreads;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dropoutrepro.exec.TaskExecutor;
@@ -55,12 +54,7 @@ public final class SparkExecutor implements TaskExecutor {
     private SparkExecutor(JavaSparkContext context, int slots) {
         this.context = context;
         this.slots = slots;
-        AtomicInteger count = new AtomicInteger();
-        this.driverThreads = Executors.newFixedThreadPool(slots, runnable -> {
-            Thread thread = new Thread(runnable, "spark-task-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.driverThreads = TaskThreads.pool(slots, "spark-task");
     }
 
     /**
