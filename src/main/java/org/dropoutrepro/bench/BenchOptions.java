@@ -13,6 +13,12 @@ public record BenchOptions(int batchSize, List<Integer> hiddenWidths, double inp
     public static final int INPUTS = 784;
     public static final int CLASSES = 10;
 
+    /** The same options for a net with other hidden widths. */
+    public BenchOptions withHiddenWidths(List<Integer> widths) {
+        return new BenchOptions(batchSize, List.copyOf(widths), inputRetain, hiddenRetain, maxNorm, secondsPerMeasurement, repeats,
+                threads, torch);
+    }
+
     /** Multiply-adds of one example's forward pass: the sum of nIn x nOut over layers. */
     public long multiplyAddsPerExample() {
         long total = 0;

@@ -13,7 +13,14 @@ import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
 public record BenchResult(BenchOptions options, int threads, String machine, Map<Cell, double[]> secondsPerStep,
                           Map<MaxNormSwitch, double[]> maxNormSwitchSecondsPerStep, double[] gemmSecondsPerStep,
                           double gemmFlopsPerStep, Map<String, Map<String, Double>> torch, String torchVersion,
-                          DropoutOpBenchmark.Result dropoutOp) {
+                          DropoutOpBenchmark.Result dropoutOp, SizeRow quickstartSize) {
+
+    /**
+     * A second, smaller net measured in the same run (the quickstart's 784-512-512-10): this toolkit's examples/s
+     * and PyTorch's (null when not run) for no dropout, dropout, and dropout + max-norm, and its roofline.
+     */
+    public record SizeRow(String architecture, Map<String, Double> ours, Map<String, Double> torch, double rooflineExamplesPerSecond) {
+    }
 
     /** A cell's training examples/s: the batch over its median seconds per step. */
     double examplesPerSecond(Cell cell) {

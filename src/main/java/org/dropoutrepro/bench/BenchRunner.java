@@ -64,17 +64,42 @@ public final class BenchRunner {
                 torch.put(ThreadEnvironment.describe(Map.of()), torchRow(python, options, threads, true, log));
             }
         }
+        BenchResult.SizeRow quickstartSize = options.hiddenWidths().equals(QUICKSTART_WIDTHS) ? null
+                : sizeRow(options.withHiddenWidths(QUICKSTART_WIDTHS), python, threads, log);
         return new BenchResult(options, threads, machine, training, maxNormSwitch, timed.get(GEMM),
-                GemmThroughput.flopsPerStep(options), torch, torchVersion, dropoutOp);
+                GemmThroughput.flopsPerStep(options), torch, torchVersion, dropoutOp, quickstartSize);
     }
+
+    /** The quickstart's hidden widths, measured as a second row. */
+    static final List<Integer> QUICKSTART_WIDTHS = List.of(512, 512);
+
+    /** This toolkit's three default networks and the roofline interleaved, then PyTorch's three, at {@code options}' widths. */
+    private static BenchResult.SizeRow sizeRow(BenchOptions options, String python, int threads, PrintStream log)
+            throws IOException, InterruptedException {
+        log.printf("the same at %s: %d rounds ...%n", options.architecture(), options.repeats());
+        Map<String, Cell> cells = new LinkedHashMap<>();
+        cells.put(NONE, Cell.of(TrainingThroughput.Variant.NONE, TrainingThroughput.Variant.NONE));
+        cells.put(DROPOUT, Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.NONE));
+        cells.put(DROPOUT_MAX_NORM, Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.OURS));
+        Map<Object, double[]> timed = TrainingThroughput.secondsPerStep(options, List.copyOf(cells.values()),
+                Map.of(GEMM, GemmThroughput.step(options)));
+        Map<String, Double> ours = new LinkedHashMap<>();
+        cells.forEach((name, cell) -> ours.put(name, options.batchSize() / Median.of(timed.get(cell))));
+        Map<String, Double> torch = python == null ? null : torchRow(python, options, threads, false, log);
+        return new BenchResult.SizeRow(options.architecture(), ours, torch, options.batchSize() / Median.of(timed.get(GEMM)));
+    }
+
+    static final String NONE = "none";
+    static final String DROPOUT = "dropout";
+    static final String DROPOUT_MAX_NORM = "dropout+max-norm";
 
     private static Map<String, Double> torchRow(String python, BenchOptions options, int threads, boolean threadDefaults,
                                                 PrintStream log) throws IOException, InterruptedException {
         log.println("PyTorch peer" + (threadDefaults ? ", thread settings at the libraries' defaults" : "") + " ...");
         Map<String, Double> row = new LinkedHashMap<>();
-        row.put("none", TorchPeer.examplesPerSecond(python, options, false, false, threads, threadDefaults));
-        row.put("dropout", TorchPeer.examplesPerSecond(python, options, true, false, threads, threadDefaults));
-        row.put("dropout+max-norm", TorchPeer.examplesPerSecond(python, options, true, true, threads, threadDefaults));
+        row.put(NONE, TorchPeer.examplesPerSecond(python, options, false, false, threads, threadDefaults));
+        row.put(DROPOUT, TorchPeer.examplesPerSecond(python, options, true, false, threads, threadDefaults));
+        row.put(DROPOUT_MAX_NORM, TorchPeer.examplesPerSecond(python, options, true, true, threads, threadDefaults));
         return row;
     }
 }

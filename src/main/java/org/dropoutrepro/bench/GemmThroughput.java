@@ -9,8 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * sgemm throughput of the BLAS that ND4J uses, at the shapes one training step of the MLP needs: per
- * layer the forward product X W, the input gradient dY W^T and the weight gradient X^T dY. The time of
- * all of them is the floor under a training step: the roofline. Timed interleaved with the training
+ * layer the forward product X W, the input gradient dY W^T and the weight gradient X^T dY, except the first
+ * layer's input gradient, which neither this toolkit ({@code ReusingDenseLayerImpl}) nor the PyTorch peer
+ * computes (the gradient with respect to the data). The time of all of them is the floor under a training
+ * step: the roofline. Timed interleaved with the training
  * steps, so that both see the same machine, but warm, as the products would run at best.
  */
 final class GemmThroughput {
@@ -31,9 +33,10 @@ final class GemmThroughput {
         List<Integer> widths = new ArrayList<>(options.hiddenWidths());
         widths.add(BenchOptions.CLASSES);
         int batch = options.batchSize();
-        for (int width : widths) {
+        for (int layer = 0; layer < widths.size(); layer++) {
+            int width = widths.get(layer);
             shapes.add(new Shape("X W " + previous + "x" + width, batch, previous, width, false, false));
-            shapes.add(new Shape("dY W^T", batch, width, previous, false, true));
+            if (layer > 0) shapes.add(new Shape("dY W^T", batch, width, previous, false, true));
             shapes.add(new Shape("X^T dY", previous, batch, width, true, false));
             previous = width;
         }

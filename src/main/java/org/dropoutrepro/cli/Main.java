@@ -1,6 +1,7 @@
 package org.dropoutrepro.cli;
 
 import org.dropoutrepro.runtime.NativeBlas;
+import org.dropoutrepro.runtime.NativeMemory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        NativeMemory.configure();
         try {
             NativeBlas.configure(System.getenv("DROPOUT_BLAS"));
         } catch (IllegalArgumentException | IllegalStateException e) {

@@ -21,6 +21,22 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  */
 public class ReusingDenseLayer extends DenseLayer {
 
+    private static volatile boolean productsInPlace =
+            Boolean.parseBoolean(System.getProperty("dropoutrepro.productsInPlace", "true"));
+
+    /**
+     * Whether the layers write their matrix products to the BLAS in place (the default; see
+     * {@link ReusingDenseLayerImpl}), or through beta7's {@code mmuli}; the bench compares the two.
+     */
+    public static boolean productsInPlace() {
+        return productsInPlace;
+    }
+
+    /** Switches the products in place on or off for this JVM; for comparisons and benchmarks. */
+    public static void setProductsInPlace(boolean on) {
+        productsInPlace = on;
+    }
+
     /** For JSON. */
     public ReusingDenseLayer() {
     }

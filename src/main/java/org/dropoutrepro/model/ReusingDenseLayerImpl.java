@@ -1,12 +1,14 @@
 package org.dropoutrepro.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.dropoutrepro.kernels.FloatKernels;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.blas.BlasBufferUtil;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,12 +25,22 @@ import org.nd4j.common.primitives.Pair;
  * training never uses (MultiLayerNetwork discards it); its backward pass returns null there. So
  * {@code MultiLayerNetwork.backpropGradient}'s input gradient, an API for external errors that this
  * toolkit does not use, is null with these layers.
+ *
+ * <p>Both matrix products that DL4J beta7 writes with {@code mmuli} (the forward product into a c-order
+ * array, the input gradient into a workspace array) cost less here. Beta7's {@code mmuli} computes into a
+ * freshly allocated and zeroed f-order array and copies that over the destination. The input gradient goes
+ * to the BLAS in place; the forward product still goes through an f-order array (not zeroed), and the copy to
+ * c order and the bias are one pass ({@code FloatKernels.copyAddingRow}). Each is the same BLAS call with the
+ * same operands, and the activations stay in c order, so the numbers are the same to the bit
+ * (ReusingDenseLayerTest compares whole trainings, at sizes where the BLAS runs threaded too). Only for a
+ * plain ReLU, the case measured; other activations take DL4J's path.
  */
 final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
 
     private INDArray forwardActivations;
     private INDArray forwardInput;
     private long reusedBackprops;
+    private long directProducts;
 
     ReusingDenseLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -60,14 +72,52 @@ final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforwa
             reusedBackprops++;
             return new Pair<>(reused, null);
         }
-        return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
+        if (!plainProducts()) return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
+        // BaseLayer.preOutputWithPreNorm, with the product written in place (see the class comment)
+        assertInputSet(forBackprop);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray layerInput = input.castTo(dataType);
+        if (layerInput.rank() != 2 || layerInput.columns() != weights.rows()) {
+            return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr); // DL4J's own error message
+        }
+        // as beta7's mmuli: the product into an f-order array, then copied to the c-order one; here the array is
+        // not zeroed first, and the copy and the bias are one pass
+        INDArray preActivations = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
+                layerInput.size(0), weights.size(1));
+        INDArray product = Nd4j.createUninitialized(weights.dataType(), new long[] {layerInput.size(0), weights.size(1)}, 'f');
+        product(layerInput.castTo(preActivations.dataType()), weights, product);
+        FloatKernels.copyAddingRow(product, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, preActivations);
+        directProducts++;
+        return new Pair<>(preActivations, preActivations);
     }
 
+    /** A plain ReLU, no weight noise, float parameters: the products may go to the BLAS directly. */
+    private boolean plainProducts() {
+        return ReusingDenseLayer.productsInPlace() && plainRelu() && layerConf().getWeightNoise() == null && dataType == DataType.FLOAT;
+    }
+
+    /**
+     * {@code destination = left x right}, the BLAS call beta7's {@code left.mmuli(right, destination)} makes, into
+     * {@code destination} itself, which must be a dense f-order matrix.
+     */
+    private static void product(INDArray left, INDArray right, INDArray destination) {
+        if (destination.ordering() != 'f' || destination.rank() != 2
+                || destination.stride(0) != 1 || destination.stride(1) != destination.size(0)) {
+            throw new IllegalStateException("product destination must be a dense f-order matrix: " + destination.shapeInfoToString());
+        }
+        Nd4j.getBlasWrapper().level3().gemm('f', BlasBufferUtil.getCharForTranspose(left),
+                BlasBufferUtil.getCharForTranspose(right), 1.0, left, right, 0.0, destination);
+    }
+
+    /**
+     * BaseLayer.backpropGradient, with the input gradient written in place (see the class comment) and, in the
+     * first layer, not computed at all.
+     */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (getIndex() != 0 || maskArray != null || layerConf().hasLayerNorm()) {
-            return super.backpropGradient(epsilon, workspaceMgr);
-        }
+        if (!plainProducts()) return super.backpropGradient(epsilon, workspaceMgr);
+        assertInputSet(true);
         INDArray preActivations = preOutputWithPreNorm(true, true, workspaceMgr).getFirst();
         INDArray delta = layerConf().getActivationFn().backprop(preActivations, epsilon).getFirst();
         Gradient gradient = new DefaultGradient();
@@ -76,9 +126,18 @@ final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforwa
             delta.sum(biasGradient, 0);
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
         }
+        INDArray inputGradient = null;
+        if (getIndex() != 0) {
+            INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
+            INDArray transposed = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
+                    new long[] {weights.size(0), delta.size(0)}, 'f');
+            product(weights, delta.transpose(), transposed);
+            inputGradient = transposed.transpose();
+        }
         INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         Nd4j.gemm(input.castTo(weightGradient.dataType()), delta, weightGradient, true, false, 1.0, 0.0);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
+        if (inputGradient != null) return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
         if (layerConf().getIDropout() != null) layerConf().getIDropout().clear();
         return new Pair<>(gradient, null);
     }
@@ -86,6 +145,11 @@ final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforwa
     /** Backward passes that took the fast path, for tests. */
     long reusedBackprops() {
         return reusedBackprops;
+    }
+
+    /** Forward products written in place, for tests. */
+    long directProducts() {
+        return directProducts;
     }
 
     @Override

@@ -21,7 +21,7 @@ class BenchResultTest {
         // with max-norm on, the switched network takes 1.04x its time without, in every round
         BenchResult result = new BenchResult(options, 2, "test", Map.of(FAST, new double[] {0.1, 0.3, 0.9},
                 SLOW, new double[] {0.2, 0.6, 1.8}), Map.of(MaxNormSwitch.ON, new double[] {0.104, 0.312, 0.936},
-                MaxNormSwitch.OFF, new double[] {0.1, 0.3, 0.9}), new double[] {0.05, 0.15, 0.45}, 1e9, null, null, null);
+                MaxNormSwitch.OFF, new double[] {0.1, 0.3, 0.9}), new double[] {0.05, 0.15, 0.45}, 1e9, null, null, null, null);
         assertEquals(2.0, result.ratio(FAST, SLOW), 1e-12);
         assertEquals(1.04, result.maxNormTimeRatioOnOneNetwork(), 1e-12);
         assertEquals("+4.0% to +4.0%", BenchReport.percentRange(result.maxNormTimeRatioByRound(), -1));
@@ -30,5 +30,13 @@ class BenchResultTest {
         assertEquals(0.5, result.rooflineFraction(FAST), 1e-12);
         assertEquals(100 / 0.3, result.examplesPerSecond(FAST), 1e-9);
         assertEquals(1e9 / 0.15 / 1e9, result.gemmGflops(), 1e-9);
+    }
+
+    @Test
+    void theRooflineLeavesOutTheGradientWithRespectToTheDataWhichNeitherNetComputes() {
+        BenchOptions options = new BenchOptions(100, List.of(1024, 1024, 1024), 0.8, 0.5, 3.0, 1.0, 3, null, false);
+        assertEquals(3 * 4 - 1, GemmThroughput.shapes(options).size());
+        double forwardMultiplyAdds = 784.0 * 1024 + 2 * 1024.0 * 1024 + 1024.0 * 10;
+        assertEquals(2 * 100 * (3 * forwardMultiplyAdds - 784.0 * 1024), GemmThroughput.flopsPerStep(options), 1e-3);
     }
 }
