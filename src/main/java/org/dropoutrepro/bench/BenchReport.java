@@ -67,9 +67,41 @@ public final class BenchReport {
             md.append(String.format(Locale.ROOT, "%nRoofline at this size: %.0f examples/s; ours no dropout at %.1f%% of it.%n",
                     row.rooflineExamplesPerSecond(), 100 * row.ours().get(BenchRunner.NONE) / row.rooflineExamplesPerSecond()));
         }
+        if (!r.profiles().isEmpty()) profileSection(md, r);
         md.append("\n### Dropout operation alone\n\n").append(r.dropoutOp()).append(".\n");
         md.append("\nRegenerate: `").append(command).append("`.\n");
         return md.toString();
+    }
+
+    /** The table of where a step's time goes, one pair of columns per profiled network. */
+    static void profileSection(StringBuilder md, BenchResult r) {
+        List<StepProfile.Result> profiles = r.profiles();
+        md.append(String.format(Locale.ROOT, "%n### Where a step's time goes (profile, same run)%n%n"
+                + "CPU samples every 1 ms (async-profiler) of the thread that steps the network, each put in the first "
+                + "category whose frames it contains, in the order of the rows. The milliseconds are the share times the "
+                + "profiled time per step (the profiler's own cost included).%n%n| where |"));
+        for (StepProfile.Result p : profiles) md.append(' ').append(p.network().replace("+", " + ")).append(": share | ms per step |");
+        md.append("\n| --- |");
+        for (int i = 0; i < profiles.size(); i++) md.append(" --- | --- |");
+        md.append('\n');
+        for (String category : profiles.get(0).steppingThread().keySet()) {
+            md.append("| ").append(category).append(" |");
+            for (StepProfile.Result p : profiles) {
+                double share = p.steppingSamples() == 0 ? 0 : (double) p.steppingThread().get(category) / p.steppingSamples();
+                md.append(String.format(Locale.ROOT, " %.1f%% | %.2f |", 100 * share, share * p.millisecondsPerStep()));
+            }
+            md.append('\n');
+        }
+        md.append("| all (samples) |");
+        for (StepProfile.Result p : profiles) md.append(String.format(Locale.ROOT, " %d | %.2f |", p.steppingSamples(), p.millisecondsPerStep()));
+        md.append("\n\nOn other threads, as a share of the stepping thread's samples:");
+        for (StepProfile.Result p : profiles) {
+            double stepping = Math.max(1, p.steppingSamples());
+            md.append(String.format(Locale.ROOT, " %s: the BLAS's worker threads %.0f%%, the fork-join workers (their share of the "
+                    + "update) %.0f%%;", p.network().replace("+", " + "), 100 * p.blasWorkers() / stepping, 100 * p.forkJoinWorkers() / stepping));
+        }
+        md.setLength(md.length() - 1);
+        md.append(".\n");
     }
 
     static List<String> ratios(BenchResult r) {

@@ -1,5 +1,6 @@
 package org.dropoutrepro.bench;
 
+import java.util.List;
 import java.util.Map;
 import org.dropoutrepro.bench.TrainingThroughput.Cell;
 import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
@@ -8,12 +9,13 @@ import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
  * Everything one {@code ./dropout bench} invocation measured, in one JVM on one machine: seconds per
  * training step of every cell, of one network with its max-norm switched on and off, and of the roofline's
  * matrix products in every interleaved round; the PyTorch peer (null when absent) under each thread
- * environment it ran in; and the dropout operation alone.
+ * environment it ran in; the dropout operation alone; the same at the quickstart's size (null if not run); and
+ * the profiles of a training step (empty if not run).
  */
 public record BenchResult(BenchOptions options, int threads, String machine, Map<Cell, double[]> secondsPerStep,
                           Map<MaxNormSwitch, double[]> maxNormSwitchSecondsPerStep, double[] gemmSecondsPerStep,
                           double gemmFlopsPerStep, Map<String, Map<String, Double>> torch, String torchVersion,
-                          DropoutOpBenchmark.Result dropoutOp, SizeRow quickstartSize) {
+                          DropoutOpBenchmark.Result dropoutOp, SizeRow quickstartSize, List<StepProfile.Result> profiles) {
 
     /**
      * A second, smaller net measured in the same run (the quickstart's 784-512-512-10): this toolkit's examples/s

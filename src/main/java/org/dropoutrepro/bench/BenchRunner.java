@@ -53,6 +53,21 @@ public final class BenchRunner {
         Map<MaxNormSwitch, double[]> maxNormSwitch = new EnumMap<>(MaxNormSwitch.class);
         for (MaxNormSwitch position : MaxNormSwitch.values()) maxNormSwitch.put(position, timed.get(position));
 
+        List<StepProfile.Result> profiles = new ArrayList<>();
+        if (options.profile()) {
+            if (StepProfile.supported()) {
+                Map<String, Cell> profiled = new LinkedHashMap<>();
+                profiled.put(NONE, Cell.of(TrainingThroughput.Variant.NONE, TrainingThroughput.Variant.NONE));
+                profiled.put(DROPOUT_MAX_NORM, Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.OURS));
+                for (Map.Entry<String, Cell> network : profiled.entrySet()) {
+                    log.println("profile of a training step, " + network.getKey() + " ...");
+                    profiles.add(StepProfile.run(network.getKey(), TrainingThroughput.network(options, network.getValue()),
+                            TrainingThroughput.randomBatches(options), Math.max(2, options.secondsPerMeasurement() * 2)));
+                }
+            } else {
+                log.println("profile: async-profiler does not load on this machine; skipped");
+            }
+        }
         Map<String, Map<String, Double>> torch = null;
         String torchVersion = null;
         String python = options.torch() ? TorchPeer.interpreter() : null;
@@ -67,7 +82,7 @@ public final class BenchRunner {
         BenchResult.SizeRow quickstartSize = options.hiddenWidths().equals(QUICKSTART_WIDTHS) ? null
                 : sizeRow(options.withHiddenWidths(QUICKSTART_WIDTHS), python, threads, log);
         return new BenchResult(options, threads, machine, training, maxNormSwitch, timed.get(GEMM),
-                GemmThroughput.flopsPerStep(options), torch, torchVersion, dropoutOp, quickstartSize);
+                GemmThroughput.flopsPerStep(options), torch, torchVersion, dropoutOp, quickstartSize, profiles);
     }
 
     /** The quickstart's hidden widths, measured as a second row. */

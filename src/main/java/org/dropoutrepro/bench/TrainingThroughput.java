@@ -95,7 +95,7 @@ final class TrainingThroughput {
         }
     }
 
-    private static List<DataSet> randomBatches(BenchOptions options) {
+    static List<DataSet> randomBatches(BenchOptions options) {
         Nd4j.getRandom().setSeed(1);
         List<DataSet> batches = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

@@ -48,6 +48,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-torch", negatable = true, description = "Skip the PyTorch peer row.")
     boolean torch = true;
 
+    @Option(names = "--no-profile", negatable = true, description = "Skip the profile of a training step (async-profiler).")
+    boolean profile = true;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/REPORT.md, e.g. reports/performance.")
     Path out;
 
@@ -58,11 +61,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         Sections.Dropout paperDropout = RunConfig.defaults().dropout();
         BenchOptions options = new BenchOptions(batch, widths, paperDropout.inputRetain(), paperDropout.hiddenRetain(),
-                BENCH_MAX_NORM, seconds, repeats, threads, torch);
+                BENCH_MAX_NORM, seconds, repeats, threads, torch, profile);
         BenchResult result = BenchRunner.run(options, System.err);
         String command = "./dropout bench --batch " + batch + " --widths " + String.join(",", widths.stream().map(String::valueOf).toList())
                 + " --seconds " + seconds + " --repeats " + repeats + (threads == null ? "" : " --threads " + threads)
-                + (torch ? "" : " --no-torch") + (out == null ? "" : " --out " + out);
+                + (torch ? "" : " --no-torch") + (profile ? "" : " --no-profile") + (out == null ? "" : " --out " + out);
         String markdown = BenchReport.markdown(result, command);
         System.out.print(markdown);
         if (out != null) {

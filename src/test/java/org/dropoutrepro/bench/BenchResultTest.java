@@ -16,12 +16,12 @@ class BenchResultTest {
 
     @Test
     void ratiosArePairedWithinRoundsSoThatDriftCancels() {
-        BenchOptions options = new BenchOptions(100, List.of(8), 0.8, 0.5, 3.0, 1.0, 3, null, false);
+        BenchOptions options = new BenchOptions(100, List.of(8), 0.8, 0.5, 3.0, 1.0, 3, null, false, false);
         // the machine slows down 1x, 3x, 9x across rounds; SLOW takes twice FAST's time in every round
         // with max-norm on, the switched network takes 1.04x its time without, in every round
         BenchResult result = new BenchResult(options, 2, "test", Map.of(FAST, new double[] {0.1, 0.3, 0.9},
                 SLOW, new double[] {0.2, 0.6, 1.8}), Map.of(MaxNormSwitch.ON, new double[] {0.104, 0.312, 0.936},
-                MaxNormSwitch.OFF, new double[] {0.1, 0.3, 0.9}), new double[] {0.05, 0.15, 0.45}, 1e9, null, null, null, null);
+                MaxNormSwitch.OFF, new double[] {0.1, 0.3, 0.9}), new double[] {0.05, 0.15, 0.45}, 1e9, null, null, null, null, List.of());
         assertEquals(2.0, result.ratio(FAST, SLOW), 1e-12);
         assertEquals(1.04, result.maxNormTimeRatioOnOneNetwork(), 1e-12);
         assertEquals("+4.0% to +4.0%", BenchReport.percentRange(result.maxNormTimeRatioByRound(), -1));
@@ -34,7 +34,7 @@ class BenchResultTest {
 
     @Test
     void theRooflineLeavesOutTheGradientWithRespectToTheDataWhichNeitherNetComputes() {
-        BenchOptions options = new BenchOptions(100, List.of(1024, 1024, 1024), 0.8, 0.5, 3.0, 1.0, 3, null, false);
+        BenchOptions options = new BenchOptions(100, List.of(1024, 1024, 1024), 0.8, 0.5, 3.0, 1.0, 3, null, false, false);
         assertEquals(3 * 4 - 1, GemmThroughput.shapes(options).size());
         double forwardMultiplyAdds = 784.0 * 1024 + 2 * 1024.0 * 1024 + 1024.0 * 10;
         assertEquals(2 * 100 * (3 * forwardMultiplyAdds - 784.0 * 1024), GemmThroughput.flopsPerStep(options), 1e-3);
