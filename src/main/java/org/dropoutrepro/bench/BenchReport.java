@@ -23,6 +23,11 @@ public final class BenchReport {
                 o.architecture(), o.batchSize(), o.inputRetain(), o.hiddenRetain(), o.maxNorm(), r.threads(), o.repeats(),
                 o.secondsPerMeasurement()));
         md.append("Machine: ").append(r.machine()).append(".\n\n");
+        md.append("### Targets (this run)\n\n| target | measured | met |\n| --- | --- | --- |\n");
+        for (Target target : targets(r)) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", target.name(), target.measured(), target.met() ? "yes" : "**no**"));
+        }
+        md.append('\n');
         md.append("### Training examples/s (DL4J, this toolkit)\n\nThe defaults: hidden layers reuse the forward activations in backprop "
                 + "(`ReusingDenseLayer`), and each step updates the velocities and the weights, with their max-norm "
                 + "projection, in one pass (`TrainingStep`, `FusedUpdate`):\n\n| dropout \\ max-norm | none | DL4J MaxNormConstraint | ours (IncomingMaxNorm) |\n")
@@ -102,6 +107,48 @@ public final class BenchReport {
         }
         md.setLength(md.length() - 1);
         md.append(".\n");
+    }
+
+    /** A speed target of the project and what this run measured. */
+    record Target(String name, String measured, boolean met) {
+    }
+
+    /** The project's speed targets, each against this run's median. */
+    static List<Target> targets(BenchResult r) {
+        Cell none = cell(Variant.NONE, Variant.NONE);
+        Cell ours = cell(Variant.OURS, Variant.NONE);
+        Cell oursMaxNorm = cell(Variant.OURS, Variant.OURS);
+        List<Target> targets = new ArrayList<>();
+        if (r.torch() != null) {
+            String[] columns = {BenchRunner.NONE, BenchRunner.DROPOUT, BenchRunner.DROPOUT_MAX_NORM};
+            Cell[] cells = {none, ours, oursMaxNorm};
+            for (int i = 0; i < columns.length; i++) {
+                double ratio = r.examplesPerSecond(cells[i]) / fastestTorch(r, columns[i]);
+                targets.add(new Target("ours / PyTorch, " + r.options().architecture() + ", " + columns[i].replace("+", " + ") + ": at least 1.05x",
+                        String.format(Locale.ROOT, "%.2fx", ratio), ratio >= 1.05));
+            }
+        }
+        BenchResult.SizeRow row = r.quickstartSize();
+        if (row != null && row.torch() != null) {
+            for (String column : row.ours().keySet()) {
+                double ratio = row.ours().get(column) / row.torch().get(column);
+                targets.add(new Target("ours / PyTorch, " + row.architecture() + ", " + column.replace("+", " + ") + ": at least 1.05x",
+                        String.format(Locale.ROOT, "%.2fx", ratio), ratio >= 1.05));
+            }
+        }
+        double noneShare = r.rooflineFraction(none);
+        double maxNormShare = r.rooflineFraction(oursMaxNorm);
+        targets.add(new Target("sgemm roofline share, no dropout: at least 75%", String.format(Locale.ROOT, "%.1f%%", 100 * noneShare),
+                noneShare >= 0.75));
+        targets.add(new Target("sgemm roofline share, dropout + max-norm: at least 70%",
+                String.format(Locale.ROOT, "%.1f%%", 100 * maxNormShare), maxNormShare >= 0.70));
+        double dropoutCost = r.ratio(none, ours) - 1;
+        targets.add(new Target("cost of dropout: at most +10% time per example", String.format(Locale.ROOT, "%+.1f%%", 100 * dropoutCost),
+                dropoutCost <= 0.10));
+        double maxNormCost = r.maxNormTimeRatioOnOneNetwork() - 1;
+        targets.add(new Target("cost of max-norm (one network, on and off): at most +5% time per example",
+                String.format(Locale.ROOT, "%+.1f%%", 100 * maxNormCost), maxNormCost <= 0.05));
+        return targets;
     }
 
     static List<String> ratios(BenchResult r) {

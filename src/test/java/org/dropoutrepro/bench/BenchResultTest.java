@@ -19,8 +19,10 @@ class BenchResultTest {
         BenchOptions options = new BenchOptions(100, List.of(8), 0.8, 0.5, 3.0, 1.0, 3, null, false, false);
         // the machine slows down 1x, 3x, 9x across rounds; SLOW takes twice FAST's time in every round
         // with max-norm on, the switched network takes 1.04x its time without, in every round
+        // no dropout takes 0.08 of a round's unit, dropout alone 0.096 (+20%): above the +10% target
         BenchResult result = new BenchResult(options, 2, "test", Map.of(FAST, new double[] {0.1, 0.3, 0.9},
-                SLOW, new double[] {0.2, 0.6, 1.8}), Map.of(MaxNormSwitch.ON, new double[] {0.104, 0.312, 0.936},
+                SLOW, new double[] {0.2, 0.6, 1.8}, Cell.of(Variant.NONE, Variant.NONE), new double[] {0.08, 0.24, 0.72},
+                Cell.of(Variant.OURS, Variant.NONE), new double[] {0.096, 0.288, 0.864}), Map.of(MaxNormSwitch.ON, new double[] {0.104, 0.312, 0.936},
                 MaxNormSwitch.OFF, new double[] {0.1, 0.3, 0.9}), new double[] {0.05, 0.15, 0.45}, 1e9, null, null, null, null, List.of());
         assertEquals(2.0, result.ratio(FAST, SLOW), 1e-12);
         assertEquals(1.04, result.maxNormTimeRatioOnOneNetwork(), 1e-12);
@@ -30,6 +32,18 @@ class BenchResultTest {
         assertEquals(0.5, result.rooflineFraction(FAST), 1e-12);
         assertEquals(100 / 0.3, result.examplesPerSecond(FAST), 1e-9);
         assertEquals(1e9 / 0.15 / 1e9, result.gemmGflops(), 1e-9);
+        BenchReport.Target maxNormCost = BenchReport.targets(result).stream()
+                .filter(t -> t.name().startsWith("cost of max-norm")).findFirst().orElseThrow();
+        assertEquals("+4.0%", maxNormCost.measured());
+        assertEquals(true, maxNormCost.met(), "+4% is within the +5% target");
+        BenchReport.Target dropoutCost = BenchReport.targets(result).stream()
+                .filter(t -> t.name().startsWith("cost of dropout")).findFirst().orElseThrow();
+        assertEquals("+20.0%", dropoutCost.measured());
+        assertEquals(false, dropoutCost.met());
+        BenchReport.Target roofline = BenchReport.targets(result).stream()
+                .filter(t -> t.name().startsWith("sgemm roofline share, no dropout")).findFirst().orElseThrow();
+        assertEquals("62.5%", roofline.measured()); // 0.05 / 0.08
+        assertEquals(false, roofline.met());
     }
 
     @Test
