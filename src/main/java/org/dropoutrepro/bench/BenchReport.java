@@ -38,10 +38,10 @@ public final class BenchReport {
             md.append('\n');
         }
         md.append(String.format(Locale.ROOT, "%nOther paths: ours dropout + max-norm with the step in ND4J's operations and `fit` %.0f; "
-                + "DL4J's own dense backprop (recomputes the pre-activations) with `fit`, no dropout %.0f; "
+                + "the products through beta7's `mmuli`, no dropout %.0f, ours dropout + max-norm %.0f; DL4J's own dense backprop (recomputes the pre-activations) with `fit`, no dropout %.0f; "
                 + "and with DL4J Dropout + DL4J MaxNormConstraint (everything DL4J's except the updater) %.0f.%n",
-                r.examplesPerSecond(Cell.ND4J_STEP),
-                r.examplesPerSecond(Cell.DL4J_BACKPROP), r.examplesPerSecond(Cell.ALL_DL4J)));
+                r.examplesPerSecond(Cell.ND4J_STEP), r.examplesPerSecond(Cell.MMULI_PRODUCTS),
+                r.examplesPerSecond(Cell.MMULI_PRODUCTS_MAX_NORM), r.examplesPerSecond(Cell.DL4J_BACKPROP), r.examplesPerSecond(Cell.ALL_DL4J)));
         if (r.torch() != null) {
             md.append(String.format(Locale.ROOT, "%n### PyTorch %s peer (same net, same machine, same run)%n%n"
                     + "| idle threads | none | dropout | dropout + max-norm |%n| --- | --- | --- | --- |%n", r.torchVersion()));
@@ -160,6 +160,8 @@ public final class BenchReport {
                 r.ratio(oursMaxNorm, Cell.ALL_DL4J)));
         lines.add(String.format(Locale.ROOT, "reused activations / DL4J's dense backprop, no dropout: %.2fx",
                 r.ratio(none, Cell.DL4J_BACKPROP)));
+        lines.add(String.format(Locale.ROOT, "products in place / through beta7's mmuli (ReusingDenseLayerImpl), no dropout: %.2fx; "
+                + "dropout + max-norm: %.2fx", r.ratio(none, Cell.MMULI_PRODUCTS), r.ratio(oursMaxNorm, Cell.MMULI_PRODUCTS_MAX_NORM)));
         lines.add(String.format(Locale.ROOT, "one-pass update and max-norm step (FusedUpdate) / ND4J's operations, "
                 + "dropout + max-norm: %.2fx", r.ratio(oursMaxNorm, Cell.ND4J_STEP)));
         lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout only: %.2fx", r.ratio(ours, cell(Variant.DL4J, Variant.NONE))));

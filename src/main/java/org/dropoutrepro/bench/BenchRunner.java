@@ -43,6 +43,8 @@ public final class BenchRunner {
         }
         cells.add(Cell.ND4J_STEP);
         cells.add(Cell.DL4J_BACKPROP);
+        cells.add(Cell.MMULI_PRODUCTS);
+        cells.add(Cell.MMULI_PRODUCTS_MAX_NORM);
         cells.add(Cell.ALL_DL4J);
         log.printf("training steps of %d networks (one with max-norm on and off) and the sgemm roofline, interleaved: "
                 + "%d rounds of %.1f s each ...%n", cells.size() + 1, options.repeats(), options.secondsPerMeasurement());

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dropoutrepro.spec.Task;
 import org.dropoutrepro.kernels.FloatKernels;
 import org.dropoutrepro.model.NetworkFactory;
+import org.dropoutrepro.model.ReusingDenseLayer;
 import org.dropoutrepro.model.TrainingStep;
 import org.dropoutrepro.spec.RunConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,18 +35,22 @@ final class TrainingThroughput {
      * One network: dropout and max-norm variants, whether hidden layers reuse forward activations in
      * backprop, and whether the step runs the one-pass Java kernels ({@link TrainingStep}) or ND4J's operations.
      */
-    record Cell(Variant dropout, Variant maxNorm, boolean reuseActivations, boolean fastStep) {
+    record Cell(Variant dropout, Variant maxNorm, boolean reuseActivations, boolean fastStep, boolean productsInPlace) {
 
         /** Ours dropout and max-norm on reused activations, with the step in ND4J's operations and DL4J's fit. */
-        static final Cell ND4J_STEP = new Cell(Variant.OURS, Variant.OURS, true, false);
+        static final Cell ND4J_STEP = new Cell(Variant.OURS, Variant.OURS, true, false, true);
         /** No dropout, no max-norm, DL4J's own dense backprop and fit. */
-        static final Cell DL4J_BACKPROP = new Cell(Variant.NONE, Variant.NONE, false, false);
+        static final Cell DL4J_BACKPROP = new Cell(Variant.NONE, Variant.NONE, false, false, false);
         /** DL4J's dense backprop, Dropout and MaxNormConstraint, with DL4J's fit. */
-        static final Cell ALL_DL4J = new Cell(Variant.DL4J, Variant.DL4J, false, false);
+        static final Cell ALL_DL4J = new Cell(Variant.DL4J, Variant.DL4J, false, false, false);
+        /** The defaults without dropout, except that the layers' products go through beta7's mmuli. */
+        static final Cell MMULI_PRODUCTS = new Cell(Variant.NONE, Variant.NONE, true, true, false);
+        /** The defaults with ours dropout + max-norm, except that the layers' products go through beta7's mmuli. */
+        static final Cell MMULI_PRODUCTS_MAX_NORM = new Cell(Variant.OURS, Variant.OURS, true, true, false);
 
-        /** A cell on this toolkit's default path: reused activations and the fast step. */
+        /** A cell on this toolkit's default path: reused activations, products in place and the fast step. */
         static Cell of(Variant dropout, Variant maxNorm) {
-            return new Cell(dropout, maxNorm, true, true);
+            return new Cell(dropout, maxNorm, true, true, true);
         }
     }
 
@@ -70,6 +75,7 @@ final class TrainingThroughput {
             int[] step = {0};
             workloads.put(cell, () -> {
                 FloatKernels.setEnabled(cell.fastStep());
+                ReusingDenseLayer.setProductsInPlace(cell.productsInPlace());
                 return timedStep(net, batches.get(step[0]++ % batches.size()));
             });
         }
@@ -80,6 +86,7 @@ final class TrainingThroughput {
         for (MaxNormSwitch position : MaxNormSwitch.values()) {
             workloads.put(position, () -> {
                 FloatKernels.setEnabled(true);
+                ReusingDenseLayer.setProductsInPlace(true);
                 for (int index = 0; index < constraints.size(); index++) {
                     List<LayerConstraint> active = position == MaxNormSwitch.ON ? constraints.get(index) : null;
                     layerConfiguration(switched.getLayer(index)).setConstraints(active);
@@ -92,6 +99,7 @@ final class TrainingThroughput {
             return Interleaved.secondsPerStep(workloads, options.secondsPerMeasurement(), options.repeats());
         } finally {
             FloatKernels.setEnabled(true);
+            ReusingDenseLayer.setProductsInPlace(true);
         }
     }
 
