@@ -29,7 +29,7 @@ public final class BenchReport {
         }
         md.append('\n');
         md.append("### Training examples/s (DL4J, this toolkit)\n\nThe defaults: hidden layers reuse the forward activations in backprop "
-                + "(`ReusingDenseLayer`), and each step updates the velocities and the weights, with their max-norm "
+                + "and write their matrix products in place (`ReusingDenseLayer`), and each step updates the velocities and the weights, with their max-norm "
                 + "projection, in one pass (`TrainingStep`, `FusedUpdate`):\n\n| dropout \\ max-norm | none | DL4J MaxNormConstraint | ours (IncomingMaxNorm) |\n")
                 .append("| --- | --- | --- | --- |\n");
         for (Variant dropout : Variant.values()) {

@@ -95,16 +95,27 @@ class FloatKernelsTest {
     void copyingToCOrderWithTheBiasGivesNd4jsAssignThenAddRowVector() {
         Nd4j.getRandom().setSeed(12);
         INDArray product = Nd4j.randn(DataType.FLOAT, 41, 67).dup('f');
+        product.putScalar(0, 0, -0.0f);
+        product.putScalar(1, 1, Float.NaN);
         INDArray bias = Nd4j.randn(DataType.FLOAT, 1, 67);
+        bias.putScalar(0, 0, 0f);
         for (INDArray row : new INDArray[] {bias, null}) {
             INDArray fast = Nd4j.create(DataType.FLOAT, new long[] {41, 67}, 'c');
             FloatKernels.copyAddingRow(product, row, fast);
             INDArray reference = Nd4j.create(DataType.FLOAT, new long[] {41, 67}, 'c').assign(product);
             if (row != null) reference.addiRowVector(row);
-            assertArrayEquals(reference.data().asFloat(), fast.data().asFloat(), 0f, row == null ? "copy" : "copy + bias");
+            String what = row == null ? "copy" : "copy + bias";
+            assertArrayEquals(intBits(reference), intBits(fast), what + ", to the bit (the sign of zero and NaNs too)");
             float expected = product.getFloat(3, 60) + (row == null ? 0f : bias.getFloat(0, 60));
             assertEquals(expected, fast.getFloat(3, 60), 0f);
         }
+    }
+
+    private static int[] intBits(INDArray array) {
+        float[] values = array.data().asFloat();
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) bits[i] = Float.floatToRawIntBits(values[i]);
+        return bits;
     }
 
     @Test
