@@ -41,9 +41,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Discard results already in the experiment directory and train everything again.")
     boolean fresh;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Runs trained at once (default ${DEFAULT-VALUE}; with --master: N of local[N], or the cluster's cores); "
-            + "each is bit-identical to the same run trained alone.")
-    int parallel = 1;
+    @Option(names = "--parallel", paramLabel = "N", description = "Runs trained at once (default 1; with --master: N of local[N], or the cluster's "
+            + "cores / spark.task.cpus); each is bit-identical to the same run trained alone.")
+    Integer parallel;
 
     @Option(names = "--master", paramLabel = "URL", description = "Train on Spark: local[N] (embedded, nothing to install), "
             + "spark://HOST:PORT (a standalone cluster), yarn or k8s://...; default: the environment variable "
@@ -70,8 +70,17 @@ final class RunCommand implements Callable<Integer> {
         if (out != null) command.addAll(List.of("--out", out.toString()));
         if (master != null && !master.isBlank()) command.addAll(List.of("--master", master));
         Path dir = ExperimentRunner.run(experiment, new RunOptions(profile, out, dataOption.dataDir, fresh, command, System.out,
-                System.console() != null, parallel, master, checkpointMinutes));
+                System.console() != null, slots(), master, checkpointMinutes));
         ReportWriter.write(dir).print(System.out);
         return 0;
+    }
+
+    /** Runs at once: as given; else 1 in this process, and with a master 0, which lets the master's size decide. */
+    private int slots() {
+        if (parallel != null) {
+            if (parallel < 1) throw new IllegalArgumentException("--parallel must be at least 1, not " + parallel);
+            return parallel;
+        }
+        return master != null && !master.isBlank() ? 0 : 1;
     }
 }

@@ -8,8 +8,8 @@ import org.dropoutrepro.exec.CheckpointPolicy;
 /**
  * How to run an experiment: profile, output directory, a data directory that overrides the spec's,
  * whether to discard earlier results, the command line to record, where to print, and whether to draw a
- * progress bar (a terminal) or plain lines, how many runs train at once, where they train (null: in this
- * process; else a Spark master URL) and the minutes between checkpoints within an epoch (0: at epoch ends only).
+ * progress bar (a terminal) or plain lines, how many runs train at once (0 with a master: as many as it has
+ * room for), where they train (null: in this process; else a Spark master URL) and the minutes between checkpoints within an epoch (0: at epoch ends only).
  */
 public record RunOptions(String profile, Path outDir, Path dataDir, boolean fresh, List<String> command,
                          PrintStream out, boolean terminal, int parallel, String master, double checkpointMinutes) {
@@ -18,7 +18,8 @@ public record RunOptions(String profile, Path outDir, Path dataDir, boolean fres
     public static final double DEFAULT_CHECKPOINT_MINUTES = CheckpointPolicy.DEFAULT_MINUTES;
 
     public RunOptions {
-        if (parallel < 1) throw new IllegalArgumentException("--parallel must be at least 1, not " + parallel);
+        boolean onSpark = master != null && !master.isBlank();
+        if (parallel < (onSpark ? 0 : 1)) throw new IllegalArgumentException("--parallel must be at least 1, not " + parallel);
         if (!(checkpointMinutes >= 0)) {
             throw new IllegalArgumentException("--checkpoint-minutes must be >= 0, not " + checkpointMinutes);
         }

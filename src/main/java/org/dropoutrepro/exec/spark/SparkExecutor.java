@@ -59,8 +59,8 @@ public final class SparkExecutor implements TaskExecutor {
 
     /**
      * Starts a Spark driver for {@code master}. For a standalone master, fails within a few seconds if it cannot be
-     * reached, and within {@code executorWaitSeconds} if no executor registers. {@code parallel} > 1 sets how many
-     * tasks run at once; otherwise N for {@code local[N]}, and for a cluster its cores divided by
+     * reached, and within {@code executorWaitSeconds} if no executor registers. {@code parallel} >= 1 sets how many
+     * tasks run at once; 0 leaves it to the master: N for {@code local[N]}, and for a cluster its cores divided by
      * {@code spark.task.cpus}.
      */
     public static SparkExecutor start(SparkMaster master, int parallel, int executorWaitSeconds) {
@@ -87,7 +87,7 @@ public final class SparkExecutor implements TaskExecutor {
         JavaSparkContext context = new JavaSparkContext(conf);
         try {
             if (!master.isLocal()) awaitExecutor(context, master, executorWaitSeconds);
-            int slots = parallel > 1 ? parallel : master.isLocal() ? master.localSlots()
+            int slots = parallel >= 1 ? parallel : master.isLocal() ? master.localSlots()
                     : Math.max(1, context.defaultParallelism() / conf.getInt("spark.task.cpus", 1));
             return new SparkExecutor(context, Math.max(1, slots));
         } catch (RuntimeException e) {

@@ -80,6 +80,16 @@ class SparkExecutorTest {
     }
 
     @Test
+    void anExplicitParallelOfOneIsKeptAndZeroLeavesItToTheMaster() {
+        try (SparkExecutor one = SparkExecutor.start(SparkMaster.parse("local[2]"), 1, 30)) {
+            assertEquals(1, one.slots(), "--parallel 1 given: one run at a time, though local[2] has room for two");
+        }
+        try (SparkExecutor byMaster = SparkExecutor.start(SparkMaster.parse("local[2]"), 0, 30)) {
+            assertEquals(2, byMaster.slots(), "no --parallel: N of local[N]");
+        }
+    }
+
+    @Test
     void aMalformedMasterUrlIsBadInputAndWritesNothing() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> SparkMaster.parse("spark:/host:7077"));
         assertTrue(error.getMessage().contains("spark://HOST:PORT"), error.getMessage());
