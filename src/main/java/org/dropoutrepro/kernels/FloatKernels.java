@@ -25,7 +25,7 @@ public final class FloatKernels {
     private static final int CHUNK = 8192;
     private static final int PARALLEL_THRESHOLD = 1 << 16;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][CHUNK]);
-    private static final ThreadLocal<float[][]> MATRIX_SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final ThreadLocal<float[][]> MATRIX_SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
     private static volatile boolean enabled =
             Boolean.parseBoolean(System.getProperty("dropoutrepro.javaKernels", "true"));
@@ -76,11 +76,7 @@ public final class FloatKernels {
      */
     public static void multiply(INDArray first, INDArray second, INDArray product) {
         if (!appliesTo(first, second, product)) {
-            if (appliesToMatrices(first, second, product)) {
-                multiplyAcrossOrders(first, second, product);
-            } else {
-                Nd4j.getExecutioner().exec(new MulOp(first, second, product));
-            }
+            Nd4j.getExecutioner().exec(new MulOp(first, second, product));
             return;
         }
         inChunks(new INDArray[] {first, second, product}, THIRD_WRITTEN, (s, length) -> {
@@ -106,38 +102,6 @@ public final class FloatKernels {
         long columns = array.size(1);
         return array.ordering() == 'c' ? array.stride(1) == 1 && array.stride(0) == columns
                 : array.stride(0) == 1 && array.stride(1) == rows;
-    }
-
-    /**
-     * {@code product = first * second} element by element for matrices stored in different orders (f-order
-     * activations times c-order dropout masks): the same products, element by element, as ND4J's MulOp.
-     */
-    private static void multiplyAcrossOrders(INDArray first, INDArray second, INDArray product) {
-        int rows = (int) product.size(0);
-        int columns = (int) product.size(1);
-        int length = rows * columns;
-        float[][] scratch = matrixScratch(length);
-        float[] a = scratch[0];
-        float[] b = scratch[1];
-        float[] out = scratch[2];
-        floats(first).get((int) first.offset(), a, 0, length);
-        floats(second).get((int) second.offset(), b, 0, length);
-        boolean aC = first.ordering() == 'c';
-        boolean bC = second.ordering() == 'c';
-        if (product.ordering() == 'f') {
-            for (int column = 0, o = 0; column < columns; column++) {
-                for (int row = 0; row < rows; row++, o++) {
-                    out[o] = a[aC ? row * columns + column : o] * b[bC ? row * columns + column : o];
-                }
-            }
-        } else {
-            for (int row = 0, o = 0; row < rows; row++) {
-                for (int column = 0; column < columns; column++, o++) {
-                    out[o] = a[aC ? o : column * rows + row] * b[bC ? o : column * rows + row];
-                }
-            }
-        }
-        floats(product).put((int) product.offset(), out, 0, length);
     }
 
     /**
@@ -170,11 +134,11 @@ public final class FloatKernels {
         floats(destination).put((int) destination.offset(), out, 0, length);
     }
 
-    /** Three thread-local scratch arrays of at least {@code length} floats. */
+    /** Two thread-local scratch arrays of at least {@code length} floats. */
     private static float[][] matrixScratch(int length) {
         float[][] scratch = MATRIX_SCRATCH.get();
         if (scratch[0].length < length) {
-            scratch = new float[][] {new float[length], new float[length], new float[length]};
+            scratch = new float[][] {new float[length], new float[length]};
             MATRIX_SCRATCH.set(scratch);
         }
         return scratch;

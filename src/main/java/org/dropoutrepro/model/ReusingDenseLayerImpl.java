@@ -118,7 +118,8 @@ final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforwa
      */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (!plainProducts()) return super.backpropGradient(epsilon, workspaceMgr);
+        boolean firstLayer = getIndex() == 0 && maskArray == null && !layerConf().hasLayerNorm();
+        if (!firstLayer && !plainProducts()) return super.backpropGradient(epsilon, workspaceMgr);
         assertInputSet(true);
         INDArray preActivations = preOutputWithPreNorm(true, true, workspaceMgr).getFirst();
         INDArray delta = layerConf().getActivationFn().backprop(preActivations, epsilon).getFirst();
@@ -129,7 +130,7 @@ final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforwa
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
         }
         INDArray inputGradient = null;
-        if (getIndex() != 0) {
+        if (!firstLayer) { // so plainProducts()
             INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
             INDArray transposed = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
                     new long[] {weights.size(0), delta.size(0)}, 'f');

@@ -67,31 +67,6 @@ class FloatKernelsTest {
     }
 
     @Test
-    void multiplyingAcrossOrdersGivesNd4jsBitsForEveryCombination() {
-        Nd4j.getRandom().setSeed(11);
-        INDArray left = Nd4j.randn(DataType.FLOAT, 37, 53);
-        INDArray right = Nd4j.randn(DataType.FLOAT, 37, 53);
-        int combinations = 0;
-        for (char leftOrder : new char[] {'c', 'f'}) {
-            for (char rightOrder : new char[] {'c', 'f'}) {
-                for (char productOrder : new char[] {'c', 'f'}) {
-                    INDArray a = left.dup(leftOrder);
-                    INDArray b = right.dup(rightOrder);
-                    INDArray fast = Nd4j.create(DataType.FLOAT, new long[] {37, 53}, productOrder);
-                    FloatKernels.multiply(a, b, fast);
-                    INDArray reference = Nd4j.create(DataType.FLOAT, new long[] {37, 53}, productOrder);
-                    Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp(a, b, reference));
-                    String where = leftOrder + " x " + rightOrder + " -> " + productOrder;
-                    assertArrayEquals(reference.data().asFloat(), fast.data().asFloat(), 0f, where);
-                    assertEquals(left.getFloat(5, 7) * right.getFloat(5, 7), fast.getFloat(5, 7), 0f, where);
-                    combinations++;
-                }
-            }
-        }
-        assertEquals(8, combinations);
-    }
-
-    @Test
     void copyingToCOrderWithTheBiasGivesNd4jsAssignThenAddRowVector() {
         Nd4j.getRandom().setSeed(12);
         INDArray product = Nd4j.randn(DataType.FLOAT, 41, 67).dup('f');
