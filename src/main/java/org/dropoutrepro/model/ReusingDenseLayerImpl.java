@@ -34,8 +34,7 @@ import org.nd4j.common.primitives.Pair;
  * same operands, and the activations stay in c order, so the numbers are the same to the bit
  * (ReusingDenseLayerTest compares whole trainings, at sizes where the BLAS runs threaded too). Only for a
  * plain ReLU, the case measured; other activations take DL4J's path. Also applying the ReLU and writing the
- * copy kept for backprop in that pass was tried and measured slower (products in place over beta7's mmuli fell
- * from about 1.07x to 1.02x in interleaved runs), and so was dropped.
+ * copy kept for backprop in that pass was tried and measured about 5% slower per step, and so was dropped.
  */
 final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
 
