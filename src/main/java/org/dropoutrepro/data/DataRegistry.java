@@ -76,7 +76,7 @@ public final class DataRegistry {
             if (DataSource.COMMON_KEYS.contains(key) || source.keys().contains(key)) continue;
             Object defaultValue = SpecSchema.key(key).defaultValue();
             if (!java.util.Objects.equals(entry.getValue(), defaultValue)) {
-                throw new DataFileException("key '" + key + "' does not apply to data set " + source.name() + "; its own keys: "
+                throw DataFileException.ofKey(key, "does not apply to data set " + source.name() + "; its own keys: "
                         + (source.keys().isEmpty() ? "none" : String.join(", ", source.keys())) + " (and "
                         + String.join(", ", DataSource.COMMON_KEYS) + ")");
             }

@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.dropoutrepro.data.DataBundle;
+import org.dropoutrepro.data.DataFileException;
 import org.dropoutrepro.data.DataRegistry;
 import org.dropoutrepro.data.FileHash;
 import org.dropoutrepro.exec.CheckpointPolicy;
@@ -26,6 +27,7 @@ import org.dropoutrepro.results.Manifest;
 import org.dropoutrepro.results.ResultStore;
 import org.dropoutrepro.results.RunRecord;
 import org.dropoutrepro.spec.ExperimentSpec;
+import org.dropoutrepro.spec.SpecException;
 import org.dropoutrepro.train.CheckpointFile;
 import org.dropoutrepro.train.RunOutcome;
 
@@ -50,7 +52,14 @@ public final class ExperimentRunner {
     public static Path run(ExperimentSpec spec, RunOptions options) throws IOException {
         List<ExperimentSpec.ConfigPoint> configs = spec.configs(options.profile());
         Path dir = options.outDir() != null ? options.outDir() : defaultOutDir(spec, options.profile());
-        configs.forEach(point -> DataRegistry.splits(point.config().data(), options.dataDir()));   // every data set read and checked before anything is written
+        for (ExperimentSpec.ConfigPoint point : configs) { // every data set read and checked before anything is written
+            try {
+                DataRegistry.splits(point.config().data(), options.dataDir());
+            } catch (DataFileException e) {
+                if (e.key() == null) throw e;
+                throw new SpecException(spec.whereSet(e.key(), options.profile(), point.variant()), e.key(), e.problem());
+            }
+        }
         DataBundle firstData = DataRegistry.splits(configs.get(0).config().data(), options.dataDir());
         Manifest manifest = manifest(spec, options.profile(), configs, firstData);
         // the executor first: a bad or unreachable Spark master fails before anything is written

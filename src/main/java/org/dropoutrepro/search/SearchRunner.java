@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 import org.dropoutrepro.data.DataBundle;
+import org.dropoutrepro.data.DataFileException;
 import org.dropoutrepro.data.DataRegistry;
 import org.dropoutrepro.exec.CheckpointPolicy;
 import org.dropoutrepro.provenance.Provenance;
@@ -91,7 +92,13 @@ public final class SearchRunner {
         Path dir = options.outDir() != null ? options.outDir() : definition.defaultDir();
         int slots = options.parallel() != null ? options.parallel() : search.parallel();
         if (slots < 1) throw new IllegalArgumentException("--parallel must be at least 1, not " + slots);
-        DataBundle data = DataRegistry.splits(definition.base().data(), options.dataDir());
+        DataBundle data;
+        try {
+            data = DataRegistry.splits(definition.base().data(), options.dataDir());
+        } catch (DataFileException e) {
+            if (e.key() == null) throw e;
+            throw new SpecException(definition.spec().whereSet(e.key(), definition.profile(), null), e.key(), e.problem());
+        }
         DataIdentity dataIdentity = DataIdentity.of(data, options.dataDir() == null ? null : options.dataDir().toString());
         SearchLog.Identity identity = new SearchLog.Identity(definition.spec().name(), definition.spec().sourceFile(),
                 definition.profile(), definition.base().values(), search.describe(), data.files(), data.note(), options.command(),

@@ -35,6 +35,19 @@ public record ExperimentSpec(String name, String description, String sourceFile,
                               RunConfig config, Double paperTestErrorPercent) {
     }
 
+    /**
+     * Where {@code key} is set for {@code variant} under {@code profile} ("file:line"): in the variant, else the
+     * profile, else the base; the spec file when it is not set at all.
+     */
+    public String whereSet(String key, String profile, String variant) {
+        for (Variant candidate : variants) {
+            if (candidate.name().equals(variant) && candidate.set().containsKey(key)) return candidate.set().get(key).where();
+        }
+        Map<String, Located> overrides = profiles.get(profile);
+        if (overrides != null && overrides.containsKey(key)) return overrides.get(key).where();
+        return base.containsKey(key) ? base.get(key).where() : sourceFile;
+    }
+
     /** Every configuration of this experiment under a profile: variants x sweep grid, each validated. */
     public List<ConfigPoint> configs(String profile) {
         Map<String, Located> withProfile = new LinkedHashMap<>(base);

@@ -108,6 +108,19 @@ class CliTest {
         assertEquals(2, result.exitCode());
         assertEquals("error: " + spec + ":3: key 'dropout.hiddenRetain': 1.5 is not allowed; expected a number in [0, 1]",
                 result.err().strip());
+        Path otherKey = dir.resolve("other-key.yaml");
+        Files.writeString(otherKey, "name: other-key\ndata:\n  dataset: mnist-10k\n  labelColumn: 3\nvariants:\n"
+                + "  - name: csv-key-in-a-variant\n    set: {data.header: \"true\"}\n");
+        CliResult wrongSet = execute("run", otherKey.toString(), "--out", dir.resolve("out2").toString());
+        assertEquals(2, wrongSet.exitCode());
+        assertTrue(wrongSet.err().startsWith("error: " + otherKey + ":4: key 'data.labelColumn': does not apply to data set mnist-10k"),
+                wrongSet.err());
+        assertFalse(Files.exists(dir.resolve("out2")), "nothing written");
+        Files.writeString(otherKey, "name: other-key\ndata:\n  dataset: mnist-10k\nvariants:\n"
+                + "  - name: csv-key-in-a-variant\n    set: {data.header: \"true\"}\n");
+        CliResult inVariant = execute("run", otherKey.toString(), "--out", dir.resolve("out2").toString());
+        assertTrue(inVariant.err().startsWith("error: " + otherKey + ":6: key 'data.header': does not apply to data set mnist-10k"),
+                inVariant.err());
         CliResult missing = execute("data", "mnist");
         assertEquals(1, missing.exitCode());
         assertTrue(missing.out().contains("Pass --data-dir DIR"), missing.out());
