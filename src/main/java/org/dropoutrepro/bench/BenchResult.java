@@ -9,19 +9,21 @@ import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
  * Everything one {@code ./dropout bench} invocation measured, in one JVM on one machine: seconds per
  * training step of every cell, of one network with its max-norm switched on and off, and of the roofline's
  * matrix products in every interleaved round; the PyTorch peer (null when absent) under each thread
- * environment it ran in; the dropout operation alone; the same at the quickstart's size (null if not run); and
+ * environment it ran in, and ours over PyTorch per column, paired within rounds ({@link PairedTorch}); the dropout operation alone; the same at the quickstart's size (null if not run); and
  * the profiles of a training step (empty if not run).
  */
 public record BenchResult(BenchOptions options, int threads, String machine, Map<Cell, double[]> secondsPerStep,
                           Map<MaxNormSwitch, double[]> maxNormSwitchSecondsPerStep, double[] gemmSecondsPerStep,
-                          double gemmFlopsPerStep, Map<String, Map<String, Double>> torch, String torchVersion,
+                          double gemmFlopsPerStep, Map<String, Map<String, Double>> torch, Map<String, Double> torchRatios,
+                          String torchVersion,
                           DropoutOpBenchmark.Result dropoutOp, SizeRow quickstartSize, List<StepProfile.Result> profiles) {
 
     /**
      * A second, smaller net measured in the same run (the quickstart's 784-512-512-10): this toolkit's examples/s
      * and PyTorch's (null when not run) for no dropout, dropout, and dropout + max-norm, and its roofline.
      */
-    public record SizeRow(String architecture, Map<String, Double> ours, Map<String, Double> torch, double rooflineExamplesPerSecond) {
+    public record SizeRow(String architecture, Map<String, Double> ours, Map<String, Double> torch, Map<String, Double> torchRatios,
+                          double rooflineExamplesPerSecond) {
     }
 
     /** A cell's training examples/s: the batch over its median seconds per step. */

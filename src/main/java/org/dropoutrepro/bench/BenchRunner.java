@@ -46,9 +46,13 @@ public final class BenchRunner {
         cells.add(Cell.MMULI_PRODUCTS);
         cells.add(Cell.MMULI_PRODUCTS_MAX_NORM);
         cells.add(Cell.ALL_DL4J);
+        String python = options.torch() ? TorchPeer.interpreter() : null;
+        PairedTorch paired = python == null ? null : new PairedTorch(python, options, threads);
         log.printf("training steps of %d networks (one with max-norm on and off) and the sgemm roofline, interleaved: "
-                + "%d rounds of %.1f s each ...%n", cells.size() + 1, options.repeats(), options.secondsPerMeasurement());
-        Map<Object, double[]> timed = TrainingThroughput.secondsPerStep(options, cells, Map.of(GEMM, GemmThroughput.step(options)));
+                + "%d rounds of %.1f s each%s ...%n", cells.size() + 1, options.repeats(), options.secondsPerMeasurement(),
+                paired == null ? "" : ", each followed by a round of each PyTorch network");
+        Map<Object, double[]> timed = TrainingThroughput.secondsPerStep(options, cells, Map.of(GEMM, GemmThroughput.step(options)),
+                paired == null ? () -> { } : paired::round);
         Map<Cell, double[]> training = new LinkedHashMap<>();
         for (Cell cell : cells) training.put(cell, timed.get(cell));
 
@@ -71,12 +75,15 @@ public final class BenchRunner {
             }
         }
         Map<String, Map<String, Double>> torch = null;
+        Map<String, Double> torchRatios = null;
         String torchVersion = null;
-        String python = options.torch() ? TorchPeer.interpreter() : null;
-        if (python != null) {
+        if (paired != null) {
             torchVersion = TorchPeer.version(python);
             torch = new LinkedHashMap<>();
-            torch.put(threadSettings, torchRow(python, options, threads, false, log));
+            torch.put(threadSettings, paired.examplesPerSecond());
+            torchRatios = paired.ratios(Map.of(NONE, training.get(Cell.of(TrainingThroughput.Variant.NONE, TrainingThroughput.Variant.NONE)),
+                    DROPOUT, training.get(Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.NONE)),
+                    DROPOUT_MAX_NORM, training.get(Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.OURS))));
             if (ThreadEnvironment.anySet(System.getenv())) {
                 torch.put(ThreadEnvironment.describe(Map.of()), torchRow(python, options, threads, true, log));
             }
@@ -84,13 +91,13 @@ public final class BenchRunner {
         BenchResult.SizeRow quickstartSize = options.hiddenWidths().equals(QUICKSTART_WIDTHS) ? null
                 : sizeRow(options.withHiddenWidths(QUICKSTART_WIDTHS), python, threads, log);
         return new BenchResult(options, threads, machine, training, maxNormSwitch, timed.get(GEMM),
-                GemmThroughput.flopsPerStep(options), torch, torchVersion, dropoutOp, quickstartSize, profiles);
+                GemmThroughput.flopsPerStep(options), torch, torchRatios, torchVersion, dropoutOp, quickstartSize, profiles);
     }
 
     /** The quickstart's hidden widths, measured as a second row. */
     static final List<Integer> QUICKSTART_WIDTHS = List.of(512, 512);
 
-    /** This toolkit's three default networks and the roofline interleaved, then PyTorch's three, at {@code options}' widths. */
+    /** This toolkit's three default networks and the roofline interleaved, each round followed by PyTorch's three, at {@code options}' widths. */
     private static BenchResult.SizeRow sizeRow(BenchOptions options, String python, int threads, PrintStream log)
             throws IOException, InterruptedException {
         log.printf("the same at %s: %d rounds ...%n", options.architecture(), options.repeats());
@@ -98,12 +105,17 @@ public final class BenchRunner {
         cells.put(NONE, Cell.of(TrainingThroughput.Variant.NONE, TrainingThroughput.Variant.NONE));
         cells.put(DROPOUT, Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.NONE));
         cells.put(DROPOUT_MAX_NORM, Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.OURS));
+        PairedTorch paired = python == null ? null : new PairedTorch(python, options, threads);
         Map<Object, double[]> timed = TrainingThroughput.secondsPerStep(options, List.copyOf(cells.values()),
-                Map.of(GEMM, GemmThroughput.step(options)));
+                Map.of(GEMM, GemmThroughput.step(options)), paired == null ? () -> { } : paired::round);
         Map<String, Double> ours = new LinkedHashMap<>();
-        cells.forEach((name, cell) -> ours.put(name, options.batchSize() / Median.of(timed.get(cell))));
-        Map<String, Double> torch = python == null ? null : torchRow(python, options, threads, false, log);
-        return new BenchResult.SizeRow(options.architecture(), ours, torch, options.batchSize() / Median.of(timed.get(GEMM)));
+        Map<String, double[]> oursByRound = new LinkedHashMap<>();
+        cells.forEach((name, cell) -> {
+            ours.put(name, options.batchSize() / Median.of(timed.get(cell)));
+            oursByRound.put(name, timed.get(cell));
+        });
+        return new BenchResult.SizeRow(options.architecture(), ours, paired == null ? null : paired.examplesPerSecond(),
+                paired == null ? null : paired.ratios(oursByRound), options.batchSize() / Median.of(timed.get(GEMM)));
     }
 
     static final String NONE = "none";

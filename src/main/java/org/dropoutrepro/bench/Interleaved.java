@@ -17,12 +17,19 @@ final class Interleaved {
 
     /** Mean seconds per step of every workload in every round, after one warm-up round of half the length. */
     static <K> Map<K, double[]> secondsPerStep(Map<K, DoubleSupplier> workloads, double secondsPerWorkload, int rounds) {
+        return secondsPerStep(workloads, secondsPerWorkload, rounds, () -> { });
+    }
+
+    /** {@link #secondsPerStep(Map, double, int)}, running {@code afterRound} after each measured round (a peer's round). */
+    static <K> Map<K, double[]> secondsPerStep(Map<K, DoubleSupplier> workloads, double secondsPerWorkload, int rounds,
+                                               Runnable afterRound) {
         round(workloads, secondsPerWorkload / 2);
         Map<K, double[]> result = new LinkedHashMap<>();
         workloads.keySet().forEach(key -> result.put(key, new double[rounds]));
         for (int round = 0; round < rounds; round++) {
             Map<K, Double> perStep = round(workloads, secondsPerWorkload);
             for (Map.Entry<K, Double> entry : perStep.entrySet()) result.get(entry.getKey())[round] = entry.getValue();
+            afterRound.run();
         }
         return result;
     }

@@ -55,6 +55,12 @@ final class TorchPeer {
      */
     static double examplesPerSecond(String python, BenchOptions options, boolean dropout, boolean maxNorm, int threads,
                                     boolean threadDefaults) throws IOException, InterruptedException {
+        return examplesPerSecond(python, options, dropout, maxNorm, threads, threadDefaults, options.repeats());
+    }
+
+    /** {@link #examplesPerSecond(String, BenchOptions, boolean, boolean, int, boolean)} over {@code repeats} rounds. */
+    static double examplesPerSecond(String python, BenchOptions options, boolean dropout, boolean maxNorm, int threads,
+                                    boolean threadDefaults, int repeats) throws IOException, InterruptedException {
         String script;
         try (InputStream in = TorchPeer.class.getResourceAsStream("torch_mlp.py")) {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -67,7 +73,7 @@ final class TorchPeer {
         args.put("dropout", dropout);
         args.put("maxNorm", maxNorm ? options.maxNorm() : null);
         args.put("seconds", options.secondsPerMeasurement());
-        args.put("repeats", options.repeats());
+        args.put("repeats", repeats);
         args.put("threads", threads);
         ProcessBuilder builder = new ProcessBuilder(python, "-c", script, Json.MAPPER.writeValueAsString(args))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);

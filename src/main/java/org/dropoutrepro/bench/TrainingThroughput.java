@@ -65,9 +65,11 @@ final class TrainingThroughput {
 
     /**
      * Seconds per step of every cell and of both {@link MaxNormSwitch} positions in every round,
-     * interleaved step by step with {@code extra} workloads (the roofline's matrix products) under the keys given.
+     * interleaved step by step with {@code extra} workloads (the roofline's matrix products) under the keys given, with
+     * {@code afterRound} run after each round (the PyTorch peer's round).
      */
-    static Map<Object, double[]> secondsPerStep(BenchOptions options, List<Cell> cells, Map<String, DoubleSupplier> extra) {
+    static Map<Object, double[]> secondsPerStep(BenchOptions options, List<Cell> cells, Map<String, DoubleSupplier> extra,
+                                                Runnable afterRound) {
         List<DataSet> batches = randomBatches(options);
         Map<Object, DoubleSupplier> workloads = new LinkedHashMap<>();
         for (Cell cell : cells) {
@@ -96,7 +98,7 @@ final class TrainingThroughput {
         }
         workloads.putAll(extra);
         try {
-            return Interleaved.secondsPerStep(workloads, options.secondsPerMeasurement(), options.repeats());
+            return Interleaved.secondsPerStep(workloads, options.secondsPerMeasurement(), options.repeats(), afterRound);
         } finally {
             FloatKernels.setEnabled(true);
             ReusingDenseLayer.setProductsInPlace(true);

@@ -23,7 +23,7 @@ class BenchResultTest {
         BenchResult result = new BenchResult(options, 2, "test", Map.of(FAST, new double[] {0.1, 0.3, 0.9},
                 SLOW, new double[] {0.2, 0.6, 1.8}, Cell.of(Variant.NONE, Variant.NONE), new double[] {0.08, 0.24, 0.72},
                 Cell.of(Variant.OURS, Variant.NONE), new double[] {0.096, 0.288, 0.864}), Map.of(MaxNormSwitch.ON, new double[] {0.104, 0.312, 0.936},
-                MaxNormSwitch.OFF, new double[] {0.1, 0.3, 0.9}), new double[] {0.05, 0.15, 0.45}, 1e9, null, null, null, null, List.of());
+                MaxNormSwitch.OFF, new double[] {0.1, 0.3, 0.9}), new double[] {0.05, 0.15, 0.45}, 1e9, null, null, null, null, null, List.of());
         assertEquals(2.0, result.ratio(FAST, SLOW), 1e-12);
         assertEquals(1.04, result.maxNormTimeRatioOnOneNetwork(), 1e-12);
         assertEquals("+4.0% to +4.0%", BenchReport.percentRange(result.maxNormTimeRatioByRound(), -1));
@@ -52,5 +52,21 @@ class BenchResultTest {
         assertEquals(3 * 4 - 1, GemmThroughput.shapes(options).size());
         double forwardMultiplyAdds = 784.0 * 1024 + 2 * 1024.0 * 1024 + 1024.0 * 10;
         assertEquals(2 * 100 * (3 * forwardMultiplyAdds - 784.0 * 1024), GemmThroughput.flopsPerStep(options), 1e-3);
+    }
+
+    @Test
+    void ratiosToPyTorchArePairedWithinRounds() {
+        BenchOptions options = new BenchOptions(100, List.of(8), 0.8, 0.5, 3.0, 1.0, 3, null, false, false);
+        PairedTorch torch = new PairedTorch("python3", options, 2);
+        // the machine slows down 1x, 3x, 9x; PyTorch's network runs at 0.8 of ours in every round
+        double[] oursSeconds = {0.1, 0.3, 0.9};
+        for (double seconds : oursSeconds) {
+            for (String column : PairedTorch.COLUMNS.keySet()) torch.add(column, 0.8 * 100 / seconds);
+        }
+        Map<String, Double> ratios = torch.ratios(Map.of(BenchRunner.NONE, oursSeconds, BenchRunner.DROPOUT, oursSeconds,
+                BenchRunner.DROPOUT_MAX_NORM, new double[] {0.2, 0.6, 1.8}));
+        assertEquals(1.25, ratios.get(BenchRunner.NONE), 1e-12);
+        assertEquals(0.625, ratios.get(BenchRunner.DROPOUT_MAX_NORM), 1e-12, "twice our time: half the ratio");
+        assertEquals(0.8 * 100 / 0.3, torch.examplesPerSecond().get(BenchRunner.DROPOUT), 1e-9, "the median over rounds");
     }
 }
