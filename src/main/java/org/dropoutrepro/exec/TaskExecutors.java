@@ -16,8 +16,9 @@ public final class TaskExecutors {
 
     /**
      * {@code master} null or blank: {@code parallel} tasks at once in this process. Otherwise a Spark driver for
-     * that master URL, running {@code parallel} tasks at once, or with 0 as many as the master has room for (checked first: a malformed URL is an {@link IllegalArgumentException}, an unreachable
-     * master an {@link IllegalStateException} within seconds).
+     * that master URL, running {@code parallel} tasks at once, or with 0 as many as the master has room for
+     * (checked first: a malformed URL is an {@link IllegalArgumentException}, an unreachable master an
+     * {@link IllegalStateException} within seconds).
      */
     public static TaskExecutor open(String master, int parallel) {
         if (master == null || master.isBlank()) return new InProcessExecutor(parallel);

@@ -9,7 +9,8 @@ import org.dropoutrepro.exec.CheckpointPolicy;
  * How to run an experiment: profile, output directory, a data directory that overrides the spec's,
  * whether to discard earlier results, the command line to record, where to print, and whether to draw a
  * progress bar (a terminal) or plain lines, how many runs train at once (0 with a master: as many as it has
- * room for), where they train (null: in this process; else a Spark master URL) and the minutes between checkpoints within an epoch (0: at epoch ends only).
+ * room for), where they train (null: in this process; else a Spark master URL) and the minutes between
+ * checkpoints within an epoch (0: at epoch ends only).
  */
 public record RunOptions(String profile, Path outDir, Path dataDir, boolean fresh, List<String> command,
                          PrintStream out, boolean terminal, int parallel, String master, double checkpointMinutes) {
