@@ -51,8 +51,13 @@ public final class BenchRunner {
         log.printf("training steps of %d networks (one with max-norm on and off) and the sgemm roofline, interleaved: "
                 + "%d rounds of %.1f s each%s ...%n", cells.size() + 1, options.repeats(), options.secondsPerMeasurement(),
                 paired == null ? "" : ", each followed by a round of each PyTorch network");
-        Map<Object, double[]> timed = TrainingThroughput.secondsPerStep(options, cells, Map.of(GEMM, GemmThroughput.step(options)),
-                paired == null ? () -> { } : paired::round);
+        Map<Object, double[]> timed;
+        try {
+            timed = TrainingThroughput.secondsPerStep(options, cells, Map.of(GEMM, GemmThroughput.step(options)),
+                    paired == null ? () -> { } : paired::round);
+        } finally {
+            if (paired != null) paired.close();
+        }
         Map<Cell, double[]> training = new LinkedHashMap<>();
         for (Cell cell : cells) training.put(cell, timed.get(cell));
 
@@ -106,8 +111,13 @@ public final class BenchRunner {
         cells.put(DROPOUT, Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.NONE));
         cells.put(DROPOUT_MAX_NORM, Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.OURS));
         PairedTorch paired = python == null ? null : new PairedTorch(python, options, threads);
-        Map<Object, double[]> timed = TrainingThroughput.secondsPerStep(options, List.copyOf(cells.values()),
-                Map.of(GEMM, GemmThroughput.step(options)), paired == null ? () -> { } : paired::round);
+        Map<Object, double[]> timed;
+        try {
+            timed = TrainingThroughput.secondsPerStep(options, List.copyOf(cells.values()), Map.of(GEMM, GemmThroughput.step(options)),
+                    paired == null ? () -> { } : paired::round);
+        } finally {
+            if (paired != null) paired.close();
+        }
         Map<String, Double> ours = new LinkedHashMap<>();
         Map<String, double[]> oursByRound = new LinkedHashMap<>();
         cells.forEach((name, cell) -> {

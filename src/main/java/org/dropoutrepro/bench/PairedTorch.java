@@ -10,10 +10,10 @@ import java.util.Map;
 /**
  * The PyTorch peer measured round by round between this toolkit's interleaved rounds: after each of our rounds,
  * one round of each PyTorch network (no dropout, dropout, dropout + max-norm) under this process's thread
- * settings. A ratio of ours to PyTorch is then taken within each round and its median reported, so that the
+ * settings, each network a Python process started and warmed once and kept for all the rounds. A ratio of ours to PyTorch is then taken within each round and its median reported, so that the
  * machine's drift over minutes, larger than the differences measured, touches both sides alike.
  */
-final class PairedTorch {
+final class PairedTorch implements AutoCloseable {
 
     /** The three PyTorch networks: column name to (dropout, max-norm). */
     static final Map<String, boolean[]> COLUMNS = columns();
@@ -22,7 +22,9 @@ final class PairedTorch {
     private final BenchOptions options;
     private final int threads;
     private final Map<String, List<Double>> rounds = new LinkedHashMap<>();
+    private final Map<String, TorchPeer.Server> servers = new LinkedHashMap<>();
 
+    /** With {@code python} null, nothing is started: rounds are given with {@link #add} (for tests). */
     PairedTorch(String python, BenchOptions options, int threads) {
         this.python = python;
         this.options = options;
@@ -42,15 +44,23 @@ final class PairedTorch {
     void round() {
         try {
             for (Map.Entry<String, boolean[]> column : COLUMNS.entrySet()) {
-                add(column.getKey(), TorchPeer.examplesPerSecond(python, options, column.getValue()[0], column.getValue()[1],
-                        threads, false, 1));
+                TorchPeer.Server server = servers.get(column.getKey());
+                if (server == null) {
+                    server = new TorchPeer.Server(python, options, column.getValue()[0], column.getValue()[1], threads);
+                    servers.put(column.getKey(), server);
+                }
+                add(column.getKey(), server.round());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while timing the PyTorch peer", e);
         }
+    }
+
+    /** Ends the Python processes. */
+    @Override
+    public void close() throws IOException {
+        for (TorchPeer.Server server : servers.values()) server.close();
+        servers.clear();
     }
 
     /** Records one round of one column. */

@@ -61,10 +61,17 @@ final class TorchPeer {
     /** {@link #examplesPerSecond(String, BenchOptions, boolean, boolean, int, boolean)} over {@code repeats} rounds. */
     static double examplesPerSecond(String python, BenchOptions options, boolean dropout, boolean maxNorm, int threads,
                                     boolean threadDefaults, int repeats) throws IOException, InterruptedException {
-        String script;
-        try (InputStream in = TorchPeer.class.getResourceAsStream("torch_mlp.py")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, Object> args = arguments(options, dropout, maxNorm, threads);
+        args.put("repeats", repeats);
+        Process process = start(python, args, threadDefaults);
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IOException("the PyTorch peer failed: " + out);
         }
+        return Json.MAPPER.readTree(out).get("examplesPerSecond").asDouble();
+    }
+
+    private static Map<String, Object> arguments(BenchOptions options, boolean dropout, boolean maxNorm, int threads) {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("batch", options.batchSize());
         args.put("widths", options.hiddenWidths());
@@ -73,16 +80,57 @@ final class TorchPeer {
         args.put("dropout", dropout);
         args.put("maxNorm", maxNorm ? options.maxNorm() : null);
         args.put("seconds", options.secondsPerMeasurement());
-        args.put("repeats", repeats);
         args.put("threads", threads);
+        return args;
+    }
+
+    private static Process start(String python, Map<String, Object> args, boolean threadDefaults) throws IOException {
+        String script;
+        try (InputStream in = TorchPeer.class.getResourceAsStream("torch_mlp.py")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         ProcessBuilder builder = new ProcessBuilder(python, "-c", script, Json.MAPPER.writeValueAsString(args))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         if (threadDefaults) builder.environment().keySet().removeAll(ThreadEnvironment.VARIABLES);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IOException("the PyTorch peer failed: " + out);
+        return builder.start();
+    }
+
+    /**
+     * One PyTorch network kept alive for paired rounds, under this process's thread settings: it warms up once when
+     * started, then {@link #round} times one round of it.
+     */
+    static final class Server implements AutoCloseable {
+
+        private final Process process;
+        private final java.io.BufferedReader out;
+        private final java.io.Writer in;
+
+        Server(String python, BenchOptions options, boolean dropout, boolean maxNorm, int threads) throws IOException {
+            Map<String, Object> args = arguments(options, dropout, maxNorm, threads);
+            args.put("serve", true);
+            process = start(python, args, false);
+            out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         }
-        return Json.MAPPER.readTree(out).get("examplesPerSecond").asDouble();
+
+        /** Examples/s of one round. */
+        double round() throws IOException {
+            in.write("round\n");
+            in.flush();
+            String line = out.readLine();
+            if (line == null) throw new IOException("the PyTorch peer ended before its round (see its messages above)");
+            return Json.MAPPER.readTree(line).get("examplesPerSecond").asDouble();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -1,7 +1,8 @@
 """The same MLP trained in PyTorch, timed as a peer row of `./dropout bench` (dropout-repro).
 
 Argument: one JSON object with batch, widths, inputRetain, hiddenRetain, dropout (bool), maxNorm (or null),
-seconds, repeats, threads. Prints one JSON object: {"examplesPerSecond": median}.
+seconds, repeats, threads. Prints one JSON object: {"examplesPerSecond": median}. With "serve": true, it warms
+up, then times one round for every line "round" it reads and prints one such object per round.
 """
 import json
 import sys
@@ -56,6 +57,14 @@ def examples_per_second(seconds):
         if time.perf_counter() - start >= seconds:
             return examples / (time.perf_counter() - start)
 
+
+if args.get("serve"):
+    # paired rounds: warm once, then one round per line "round" on standard input, one JSON line out each
+    examples_per_second(args["seconds"])
+    for line in sys.stdin:
+        if line.strip() == "round":
+            print(json.dumps({"examplesPerSecond": examples_per_second(args["seconds"])}), flush=True)
+    sys.exit(0)
 
 examples_per_second(args["seconds"] / 2)
 rounds = sorted(examples_per_second(args["seconds"]) for _ in range(args["repeats"]))
