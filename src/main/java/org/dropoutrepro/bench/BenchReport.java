@@ -130,8 +130,8 @@ public final class BenchReport {
             }
         }
         BenchResult.SizeRow row = r.quickstartSize();
-        if (row != null && row.torch() != null) {
-            for (String column : row.ours().keySet()) {
+        if (row != null && row.torchRatios() != null) {
+            for (String column : row.torchRatios().keySet()) {
                 double ratio = row.torchRatios().get(column);
                 targets.add(new Target("ours / PyTorch, " + row.architecture() + ", " + column.replace("+", " + ") + ": at least 1.05x",
                         String.format(Locale.ROOT, "%.2fx", ratio), ratio >= 1.05));
@@ -179,7 +179,7 @@ public final class BenchReport {
                 100 * r.rooflineFraction(none), percentRange(r.rooflineFractionByRound(none), 0)));
         lines.add(String.format(Locale.ROOT, "ours dropout + max-norm / sgemm roofline: %.1f%%, rounds %s (target at least 70%%)",
                 100 * r.rooflineFraction(oursMaxNorm), percentRange(r.rooflineFractionByRound(oursMaxNorm), 0)));
-        if (r.torch() != null) {
+        if (r.torchRatios() != null) {
             lines.add(String.format(Locale.ROOT, "ours / PyTorch, no dropout: %.2fx (target at least 1.05x)",
                     r.torchRatios().get(BenchRunner.NONE)));
             lines.add(String.format(Locale.ROOT, "ours / PyTorch, dropout: %.2fx (target at least 1.05x)",
@@ -187,7 +187,7 @@ public final class BenchReport {
             lines.add(String.format(Locale.ROOT, "ours / PyTorch, dropout + max-norm: %.2fx (target at least 1.05x)",
                     r.torchRatios().get(BenchRunner.DROPOUT_MAX_NORM)));
         }
-        if (r.quickstartSize() != null && r.quickstartSize().torch() != null) {
+        if (r.quickstartSize() != null && r.quickstartSize().torchRatios() != null) {
             BenchResult.SizeRow row = r.quickstartSize();
             for (String column : row.ours().keySet()) {
                 lines.add(String.format(Locale.ROOT, "ours / PyTorch at %s, %s: %.2fx (target at least 1.05x)", row.architecture(),

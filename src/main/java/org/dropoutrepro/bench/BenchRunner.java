@@ -90,7 +90,7 @@ public final class BenchRunner {
                     DROPOUT, training.get(Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.NONE)),
                     DROPOUT_MAX_NORM, training.get(Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.OURS))));
             if (ThreadEnvironment.anySet(System.getenv())) {
-                torch.put(ThreadEnvironment.describe(Map.of()), torchRow(python, options, threads, true, log));
+                torch.put(ThreadEnvironment.describe(Map.of()), torchAtLibraryDefaults(python, options, threads, log));
             }
         }
         BenchResult.SizeRow quickstartSize = options.hiddenWidths().equals(QUICKSTART_WIDTHS) ? null
@@ -132,13 +132,15 @@ public final class BenchRunner {
     static final String DROPOUT = "dropout";
     static final String DROPOUT_MAX_NORM = "dropout+max-norm";
 
-    private static Map<String, Double> torchRow(String python, BenchOptions options, int threads, boolean threadDefaults,
-                                                PrintStream log) throws IOException, InterruptedException {
-        log.println("PyTorch peer" + (threadDefaults ? ", thread settings at the libraries' defaults" : "") + " ...");
+    /** PyTorch's three networks, one process each, at the libraries' default thread settings. */
+    private static Map<String, Double> torchAtLibraryDefaults(String python, BenchOptions options, int threads, PrintStream log)
+            throws IOException, InterruptedException {
+        log.println("PyTorch peer, thread settings at the libraries' defaults ...");
         Map<String, Double> row = new LinkedHashMap<>();
-        row.put(NONE, TorchPeer.examplesPerSecond(python, options, false, false, threads, threadDefaults));
-        row.put(DROPOUT, TorchPeer.examplesPerSecond(python, options, true, false, threads, threadDefaults));
-        row.put(DROPOUT_MAX_NORM, TorchPeer.examplesPerSecond(python, options, true, true, threads, threadDefaults));
+        for (Map.Entry<String, boolean[]> column : PairedTorch.COLUMNS.entrySet()) {
+            row.put(column.getKey(), TorchPeer.examplesPerSecondAtLibraryDefaults(python, options, column.getValue()[0],
+                    column.getValue()[1], threads));
+        }
         return row;
     }
 }

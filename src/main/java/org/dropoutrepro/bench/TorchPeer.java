@@ -50,20 +50,15 @@ final class TorchPeer {
     }
 
     /**
-     * Median examples/s of one PyTorch configuration, in this process's environment or, with
-     * {@code threadDefaults}, without the {@link ThreadEnvironment} variables.
+     * Median examples/s over {@code options.repeats()} rounds of one PyTorch configuration, in one process run at the
+     * libraries' default thread settings (without the {@link ThreadEnvironment} variables): the peer's information row.
+     * The paired rounds under this process's settings are {@link Server}'s.
      */
-    static double examplesPerSecond(String python, BenchOptions options, boolean dropout, boolean maxNorm, int threads,
-                                    boolean threadDefaults) throws IOException, InterruptedException {
-        return examplesPerSecond(python, options, dropout, maxNorm, threads, threadDefaults, options.repeats());
-    }
-
-    /** {@link #examplesPerSecond(String, BenchOptions, boolean, boolean, int, boolean)} over {@code repeats} rounds. */
-    static double examplesPerSecond(String python, BenchOptions options, boolean dropout, boolean maxNorm, int threads,
-                                    boolean threadDefaults, int repeats) throws IOException, InterruptedException {
+    static double examplesPerSecondAtLibraryDefaults(String python, BenchOptions options, boolean dropout, boolean maxNorm,
+                                                     int threads) throws IOException, InterruptedException {
         Map<String, Object> args = arguments(options, dropout, maxNorm, threads);
-        args.put("repeats", repeats);
-        Process process = start(python, args, threadDefaults);
+        args.put("repeats", options.repeats());
+        Process process = start(python, args, true);
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IOException("the PyTorch peer failed: " + out);
