@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.results.ExperimentDirs;
 import org.dropoutrepro.results.Manifest;
@@ -24,7 +26,8 @@ import org.dropoutrepro.train.RunStatus;
  * page leads with its bottom line (each claim of the paper, its verdict and the one number behind it, see
  * {@link ClaimCheck}) and with anything that should change how it is read (runs that did not learn or
  * diverged, uncommitted code), then says what was run, the results per configuration over seeds with the
- * test set's own noise, the result against the swept quantity, the details of each claim, learning curves,
+ * test set's own noise, the result against the swept quantity, the details of each claim, whether each
+ * configuration had levelled off ({@link TrainingLength}), learning curves,
  * deviations from the paper, and every run. Never edit the output by hand; re-render it.
  */
 public final class ReportWriter {
@@ -40,7 +43,7 @@ public final class ReportWriter {
 
     /** A rendered experiment's numbers, for the page and the scoreboard. */
     record Analysis(Manifest manifest, List<RunRecord> runs, Units units, List<ConfigSummary> summaries,
-                    List<ClaimCheck.Verdict> verdicts, Integer testExamples) {
+                    List<ClaimCheck.Verdict> verdicts, Integer testExamples, List<TrainingLength> trainingLength) {
 
         static Analysis of(Path dir) throws IOException {
             Manifest manifest = ResultStore.requireManifest(dir);
@@ -52,7 +55,8 @@ public final class ReportWriter {
             for (Manifest.ConfigEntry config : manifest.configs()) summaries.add(ConfigSummary.of(config, runs, judge));
             Integer testExamples = sizes == null ? null : sizes.test();
             return new Analysis(manifest, runs, Units.of(manifest.task()), summaries,
-                    ClaimCheck.check(manifest.claims(), summaries, testExamples, classification), testExamples);
+                    ClaimCheck.check(manifest.claims(), summaries, testExamples, classification), testExamples,
+                    classification ? TrainingLength.of(summaries, sizes == null ? null : sizes.validation()) : List.of());
         }
 
         /** The binomial standard error of a configuration's mean test error on this test set (NaN for regression). */
@@ -115,6 +119,7 @@ public final class ReportWriter {
         List<String> offScale = sweep(md, dir, a);
         md.append(Selection.section(a.summaries(), units));
         claimDetails(md, a);
+        md.append(TrainingLength.section(a.trainingLength()));
         List<String> paperLines = paperComparison(a.summaries(), units);
         if (!paperLines.isEmpty()) {
             md.append("\n## Our numbers against the paper's\n\n");
@@ -149,6 +154,13 @@ public final class ReportWriter {
             out.add("runs that did not learn: " + String.join("; ", notLearned) + ". They stay in their configuration's numbers, and the "
                     + "verdicts count them as a failure of that configuration.");
         }
+        Set<String> compared = new HashSet<>();
+        for (ClaimCheck.Verdict v : a.verdicts()) {
+            if (v.better() != null) compared.add(v.better().config().name());
+            if (v.worse() != null) compared.add(v.worse().config().name());
+        }
+        String stillImproving = TrainingLength.warning(a.trainingLength(), compared);
+        if (!stillImproving.isEmpty()) out.add(stillImproving);
         if (!diverged.isEmpty()) {
             out.add("runs that diverged: " + String.join("; ", diverged) + ". The verdicts count them as a failure of their configuration.");
         }

@@ -1,0 +1,152 @@
+package org.dropoutrepro.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Whether each configuration was trained long enough to be compared: read from its mean validation curve over
+ * seeds. The paper trains for about a million weight updates (Appendix B.1) and a dropout net learns more
+ * slowly than a standard one (Section 10: "2-3 times longer to train"), so a
+ * comparison after a fixed, shorter length can measure speed of learning rather than the final error. Each
+ * configuration is read as one of:
+ * <ul>
+ * <li><b>still improving</b>: a least-squares line through the last quarter of the epochs (at least 3) falls by
+ * more than one binomial standard error of the validation error over that window; more epochs would likely
+ * lower it;</li>
+ * <li><b>overfitting</b>: the lowest validation error (of a moving average over 5 epochs, so that one lucky epoch
+ * is not the minimum) came before the last quarter, and the line's value at the last epoch is more than one
+ * standard error above it, while the training error (also a 5-epoch average) ended no higher than it was there;</li>
+ * <li><b>getting worse</b>: as overfitting, but the training error rose too: the training itself became unstable
+ * (a learning rate too large, say), which is not overfitting;</li>
+ * <li><b>plateaued</b>: neither.</li>
+ * </ul>
+ * One binomial standard error sqrt(e(1 - e)/n) of the validation set is the yardstick: a change smaller than
+ * the set's own noise is not read as a trend.
+ */
+record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, double lowest, double last, double lastQuarterChange,
+                      int window, double finalGap, double standardError, Reading reading) {
+
+    /** How a configuration's validation curve ends. */
+    enum Reading {
+        STILL_IMPROVING("still improving"), OVERFITTING("overfitting"), WORSENING("getting worse"), PLATEAUED("plateaued");
+
+        final String label;
+
+        Reading(String label) {
+            this.label = label;
+        }
+    }
+
+    static final int MIN_EPOCHS = 8;
+
+    static final int SMOOTHING = 5;
+
+    /**
+     * The reading of every configuration with a validation curve of at least {@link #MIN_EPOCHS} epochs;
+     * {@code validationExamples} is the validation set's size (no reading without it).
+     */
+    static List<TrainingLength> of(List<ConfigSummary> summaries, Integer validationExamples) {
+        List<TrainingLength> out = new ArrayList<>();
+        if (validationExamples == null || validationExamples <= 0) return out;
+        for (ConfigSummary s : summaries) {
+            List<double[]> curve = s.meanCurve(true);
+            List<double[]> train = s.meanCurve(false);
+            if (curve.size() < MIN_EPOCHS || train.size() != curve.size()) continue;
+            out.add(read(s.config().name(), curve, train, validationExamples));
+        }
+        return out;
+    }
+
+    /**
+     * The reading of one mean validation curve and the training curve of the same epochs, points (epoch, error as a
+     * fraction).
+     */
+    static TrainingLength read(String configuration, List<double[]> curve, List<double[]> train, int validationExamples) {
+        int points = curve.size();
+        double[] smoothed = smoothed(curve);
+        int lowestIndex = 0;
+        for (int i = 1; i < points; i++) if (smoothed[i] < smoothed[lowestIndex]) lowestIndex = i;
+        int window = Math.max(3, points / 4);
+        List<double[]> tail = curve.subList(points - window, points);
+        double[] line = line(tail);
+        double firstTail = tail.get(0)[0];
+        double lastEpoch = tail.get(window - 1)[0];
+        double change = line[1] * (lastEpoch - firstTail);
+        double last = line[0] + line[1] * lastEpoch;
+        double standardError = Stats.binomialStandardError(last, validationExamples);
+        Reading reading;
+        if (change < -standardError) {
+            reading = Reading.STILL_IMPROVING;
+        } else if (lowestIndex < points - window && last - smoothed[lowestIndex] > standardError) {
+            double[] trainSmoothed = smoothed(train);
+            reading = trainSmoothed[points - 1] <= trainSmoothed[lowestIndex] ? Reading.OVERFITTING : Reading.WORSENING;
+        } else {
+            reading = Reading.PLATEAUED;
+        }
+        return new TrainingLength(configuration, (int) lastEpoch, (int) curve.get(lowestIndex)[0], smoothed[lowestIndex], last, change,
+                window, curve.get(points - 1)[1] - train.get(points - 1)[1], standardError, reading);
+    }
+
+    /**
+     * A first-screen line when a configuration that enters a claim ({@code compared}: their names) was still
+     * improving at its last epoch, else empty.
+     */
+    static String warning(List<TrainingLength> readings, Set<String> compared) {
+        List<String> improving = readings.stream().filter(r -> r.reading == Reading.STILL_IMPROVING && compared.contains(r.configuration))
+                .map(r -> String.format(Locale.ROOT, "'%s' (validation error %.2f points lower over its last %d epochs)", r.configuration,
+                        -r.lastQuarterChange * 100, r.window))
+                .toList();
+        if (improving.isEmpty()) return "";
+        return "still improving at the last epoch: " + String.join("; ", improving) + ". Their numbers and the verdicts they enter "
+                + "measure this training length, not the error it would converge to (see 'Training length').";
+    }
+
+    /** The page's section. */
+    static String section(List<TrainingLength> readings) {
+        if (readings.isEmpty()) return "";
+        StringBuilder md = new StringBuilder("\n## Training length\n\nWhether each configuration's mean validation curve had "
+                + "levelled off by the last epoch. The last-quarter change is the fall or rise of a least-squares line through the last "
+                + "quarter of the epochs; 'still improving' means it fell by more than one binomial standard error of the validation "
+                + "error (the validation set's own noise), 'overfitting' that the lowest point (of a 5-epoch moving average) came "
+                + "earlier and the line ends more than one standard error above it while the training error kept falling, 'getting worse' "
+                + "the same with the training error rising too (unstable training); 'last epoch' is the line's value there. The gap is the final validation error minus the final training error (both "
+                + "without dropout).\n\n| configuration | reading | lowest validation error (epoch) | last epoch | last-quarter "
+                + "change | validation SE | gap |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (TrainingLength r : readings) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f%% (%d) | %.2f%% (%d) | %+.2f points over %d epochs | %.2f | %.2f points |%n",
+                    r.configuration, r.reading.label, r.lowest * 100, r.lowestEpoch, r.last * 100, r.lastEpoch,
+                    r.lastQuarterChange * 100, r.window, r.standardError * 100, r.finalGap * 100));
+        }
+        return md.toString();
+    }
+
+    /** A centred moving average over up to {@value #SMOOTHING} epochs (fewer at the ends), so one lucky epoch is not the minimum. */
+    private static double[] smoothed(List<double[]> curve) {
+        double[] out = new double[curve.size()];
+        int half = SMOOTHING / 2;
+        for (int i = 0; i < out.length; i++) {
+            int from = Math.max(0, i - half);
+            int to = Math.min(out.length - 1, i + half);
+            double sum = 0;
+            for (int j = from; j <= to; j++) sum += curve.get(j)[1];
+            out[i] = sum / (to - from + 1);
+        }
+        return out;
+    }
+
+    /** Least-squares line through the points: {intercept, slope}. */
+    private static double[] line(List<double[]> points) {
+        double meanX = points.stream().mapToDouble(p -> p[0]).average().orElseThrow();
+        double meanY = points.stream().mapToDouble(p -> p[1]).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        for (double[] p : points) {
+            sxy += (p[0] - meanX) * (p[1] - meanY);
+            sxx += (p[0] - meanX) * (p[0] - meanX);
+        }
+        double slope = sxx == 0 ? 0 : sxy / sxx;
+        return new double[] {meanY - slope * meanX, slope};
+    }
+}
