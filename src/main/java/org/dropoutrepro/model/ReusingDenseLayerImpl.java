@@ -26,14 +26,15 @@ import org.nd4j.common.primitives.Pair;
  * {@code MultiLayerNetwork.backpropGradient}'s input gradient, an API for external errors that this
  * toolkit does not use, is null with these layers.
  *
- * <p>Both matrix products that DL4J beta7 writes with {@code mmuli} (the forward product into a c-order
- * array, the input gradient into a workspace array) cost less here. Beta7's {@code mmuli} computes into a
- * freshly allocated and zeroed f-order array and copies that over the destination. The input gradient goes
- * to the BLAS in place; the forward product still goes through an f-order array (not zeroed), and the copy to
- * c order and the bias are one pass ({@code FloatKernels.copyAddingRow}). Each is the same BLAS call with the
- * same operands, and the activations stay in c order, so the numbers are the same to the bit
- * (ReusingDenseLayerTest compares whole trainings, at sizes where the BLAS runs threaded too). Only for a
- * plain ReLU, the case measured; other activations take DL4J's path. Also applying the ReLU and writing the
+ * <p>The three matrix products cost less here. Beta7's {@code mmuli} (the forward product into a c-order
+ * array, the input gradient into a workspace array) computes into a freshly allocated and zeroed f-order array
+ * and copies that over the destination, and every beta7 product, {@code Nd4j.gemm} too, goes through a
+ * libnd4j custom operation. Here each product goes to OpenBLAS's {@code cblas_sgemm} directly, with the
+ * operands where they lie ({@link DirectGemm}); the input gradient and the weight gradient are written in
+ * place, the forward product into an f-order array (not zeroed), and the copy to c order and the bias are one
+ * pass ({@code FloatKernels.copyAddingRow}). The numbers are the same to the bit (ReusingDenseLayerTest compares
+ * whole trainings, at sizes where the BLAS runs threaded too; DirectGemmTest compares each product). Only for
+ * a plain ReLU, the case measured; other activations take DL4J's path. Also applying the ReLU and writing the
  * copy kept for backprop in that pass was tried and measured about 5% slower per step, and so was dropped.
  */
 final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
@@ -107,6 +108,7 @@ final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforwa
                 || destination.stride(0) != 1 || destination.stride(1) != destination.size(0)) {
             throw new IllegalStateException("product destination must be a dense f-order matrix: " + destination.shapeInfoToString());
         }
+        if (DirectGemm.product(left, right, destination)) return;
         Nd4j.getBlasWrapper().level3().gemm('f', BlasBufferUtil.getCharForTranspose(left),
                 BlasBufferUtil.getCharForTranspose(right), 1.0, left, right, 0.0, destination);
     }
@@ -137,7 +139,10 @@ final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforwa
             inputGradient = transposed.transpose();
         }
         INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        Nd4j.gemm(input.castTo(weightGradient.dataType()), delta, weightGradient, true, false, 1.0, 0.0);
+        INDArray layerInput = input.castTo(weightGradient.dataType());
+        if (!ReusingDenseLayer.productsInPlace() || !DirectGemm.product(layerInput.transpose(), delta, weightGradient)) {
+            Nd4j.gemm(layerInput, delta, weightGradient, true, false, 1.0, 0.0);
+        }
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
         if (inputGradient != null) return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
         if (layerConf().getIDropout() != null) layerConf().getIDropout().clear();
