@@ -100,8 +100,8 @@ final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforwa
     }
 
     /**
-     * {@code destination = left x right}, the BLAS call beta7's {@code left.mmuli(right, destination)} makes, into
-     * {@code destination} itself, which must be a dense f-order matrix.
+     * {@code destination = left x right} into {@code destination} itself, which must be a dense f-order matrix:
+     * straight to OpenBLAS ({@link DirectGemm}), or, for operands it does not take, through ND4J's product call.
      */
     private static void product(INDArray left, INDArray right, INDArray destination) {
         if (destination.ordering() != 'f' || destination.rank() != 2
