@@ -43,7 +43,7 @@ final class StepProfile {
      * ND4J's entry points to the BLAS's matrix product. A sample under one of them is product time even when
      * OpenBLAS's own frames are missing from the stack: its thread waiting for the BLAS worker shows as
      * {@code sched_yield} or a futex straight under {@code Nd4jCpu.execCustomOp2}, and counting those samples as the
-     * calling layer's (as this profile did at first) made the time outside the products look twice as large.
+     * calling layer's (as this profile did at first) made the time outside the products look larger than it was.
      */
     private static final List<String> PRODUCT_FRAMES = List.of("openblas", "sgemm", "cblas_", "BaseLevel3.gemm", "Nd4j.gemm",
             "BaseNDArray.mmul", "MmulHelper");

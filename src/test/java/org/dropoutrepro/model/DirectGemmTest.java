@@ -43,7 +43,7 @@ class DirectGemmTest {
     @Test
     void theLayersProductsGiveNd4jsBitsAtSmallAndThreadedSizes() {
         // (batch, inputs, outputs): small, odd, and the standard net's, where OpenBLAS splits the work over threads
-        int[][] sizes = {{7, 5, 3}, {50, 30, 24}, {100, 784, 1024}, {100, 1024, 1024}};
+        int[][] sizes = {{7, 5, 3}, {50, 30, 24}, {100, 784, 512}, {100, 512, 512}, {100, 784, 1024}, {100, 1024, 1024}};
         Nd4j.getRandom().setSeed(4);
         for (int[] size : sizes) {
             int batch = size[0];
@@ -56,6 +56,13 @@ class DirectGemmTest {
             check(x, weights, what + " forward X W");
             check(weights, delta.transpose(), what + " input gradient W dY^T");
             check(x.transpose(), delta, what + " weight gradient X^T dY");
+            INDArray xf = x.dup('f');
+            INDArray deltaF = delta.dup('f');
+            check(xf, weights, what + " forward, X in f order");
+            check(weights, deltaF.transpose(), what + " input gradient, dY in f order");
+            check(xf.transpose(), delta, what + " weight gradient, X in f order");
+            check(x.transpose(), deltaF, what + " weight gradient, dY in f order");
+            check(xf.transpose(), deltaF, what + " weight gradient, both in f order");
         }
     }
 
