@@ -1,5 +1,7 @@
 package org.dropoutrepro.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,12 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 final class StepProfile {
 
+    /**
+     * A system property naming a directory to write each profile's collapsed stacks to ({@code profile-<network>.collapsed},
+     * one line per stack with its sample count, the input of flame-graph tools), for a closer look than the table.
+     */
+    static final String DUMP_PROPERTY = "dropoutrepro.profileDump";
+
     /** The name of the thread that steps the profiled network; its samples are the table's. */
     static final String THREAD = "dropout-bench-profiled-step";
 
@@ -28,7 +36,9 @@ final class StepProfile {
 
     /** Rules on a collapsed stack (frames joined by ';', outermost first), tried in order. */
     private static final List<Category> CATEGORIES = List.of(
-            new Category("matrix products (OpenBLAS sgemm, including waits for its worker thread)", StepProfile::inProduct),
+            new Category("matrix products: the stepping thread waiting for OpenBLAS's worker thread (sched_yield, futex)",
+                    stack -> inProduct(stack) && (stack.contains("sched_yield") || stack.contains("futex"))),
+            new Category("matrix products: computing (OpenBLAS sgemm and its packing, ND4J's calls into it)", StepProfile::inProduct),
             new Category("parameter update (momentum, weight step, max-norm: FusedUpdate)",
                     stack -> stack.contains("FusedUpdate") || stack.contains("TrainingStep.step")
                             || stack.contains("MomentumRule") || stack.contains("Updater")),
@@ -102,7 +112,14 @@ final class StepProfile {
         } finally {
             profiler.execute("stop");
         }
-        return classify(network, profiler.dumpCollapsed(Counter.SAMPLES), steps[0], elapsed[0]);
+        String collapsed = profiler.dumpCollapsed(Counter.SAMPLES);
+        String dumpDir = System.getProperty(DUMP_PROPERTY);
+        if (dumpDir != null && !dumpDir.isBlank()) {
+            Path dir = Path.of(dumpDir);
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("profile-" + network.replaceAll("[^A-Za-z0-9]+", "-") + ".collapsed"), collapsed);
+        }
+        return classify(network, collapsed, steps[0], elapsed[0]);
     }
 
     /** Sorts the collapsed stacks of a profile with thread frames ("[name tid=N]" first) into the categories. */

@@ -29,8 +29,9 @@ class StepProfileTest {
                 "[C2 CompilerThread0 tid=11];start_thread;PhaseChaitin::Split 30",
                 "");
         StepProfile.Result result = StepProfile.classify("none", collapsed, 10, 0.25);
-        assertEquals(59L, result.steppingThread().get("matrix products (OpenBLAS sgemm, including waits for its worker thread)"),
-                "waits under ND4J's product calls are product time, also without OpenBLAS frames on the stack");
+        assertEquals(50L, result.steppingThread().get("matrix products: computing (OpenBLAS sgemm and its packing, ND4J's calls into it)"));
+        assertEquals(9L, result.steppingThread().get("matrix products: the stepping thread waiting for OpenBLAS's worker thread (sched_yield, futex)"),
+                "waits under ND4J's product calls are product time, also without OpenBLAS frames on the stack, and counted apart");
         assertEquals(20L, result.steppingThread().get("parameter update (momentum, weight step, max-norm: FusedUpdate)"));
         assertEquals(5L, result.steppingThread().get("output layer (softmax, cross-entropy, their gradients)"));
         assertEquals(7L, result.steppingThread().get("hidden layers, backward (ReLU derivative, bias gradient)"));
