@@ -14,7 +14,7 @@ import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
  */
 public record BenchResult(BenchOptions options, int threads, String machine, Map<Cell, double[]> secondsPerStep,
                           Map<MaxNormSwitch, double[]> maxNormSwitchSecondsPerStep, double[] gemmSecondsPerStep,
-                          double gemmFlopsPerStep, Map<String, Map<String, Double>> torch, Map<String, Double> torchRatios,
+                          double gemmFlopsPerStep, Map<String, Map<String, Double>> torch, Map<String, PairedTorch.Ratio> torchRatios,
                           String torchVersion,
                           DropoutOpBenchmark.Result dropoutOp, SizeRow quickstartSize, List<StepProfile.Result> profiles) {
 
@@ -22,7 +22,7 @@ public record BenchResult(BenchOptions options, int threads, String machine, Map
      * A second, smaller net measured in the same run (the quickstart's 784-512-512-10): this toolkit's examples/s
      * and PyTorch's (null when not run) for no dropout, dropout, and dropout + max-norm, and its roofline.
      */
-    public record SizeRow(String architecture, Map<String, Double> ours, Map<String, Double> torch, Map<String, Double> torchRatios,
+    public record SizeRow(String architecture, Map<String, Double> ours, Map<String, Double> torch, Map<String, PairedTorch.Ratio> torchRatios,
                           double rooflineExamplesPerSecond) {
     }
 

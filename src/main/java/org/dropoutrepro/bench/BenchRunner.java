@@ -80,7 +80,7 @@ public final class BenchRunner {
             }
         }
         Map<String, Map<String, Double>> torch = null;
-        Map<String, Double> torchRatios = null;
+        Map<String, PairedTorch.Ratio> torchRatios = null;
         String torchVersion = null;
         if (paired != null) {
             torchVersion = TorchPeer.version(python);

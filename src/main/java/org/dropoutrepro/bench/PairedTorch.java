@@ -75,12 +75,21 @@ final class PairedTorch implements AutoCloseable {
         return medians;
     }
 
+    /** Ours over PyTorch in one column: the median of the ratios within each round, and the smallest and largest of them. */
+    record Ratio(double median, double low, double high) {
+
+        /** "0.91x (rounds 0.85x to 0.97x)". */
+        String describe() {
+            return String.format(java.util.Locale.ROOT, "%.2fx (rounds %.2fx to %.2fx)", median, low, high);
+        }
+    }
+
     /**
-     * Ours over PyTorch per column, the median of the ratios within each round; {@code oursSecondsPerStep} gives
-     * our network's seconds per step in each round, by column.
+     * Ours over PyTorch per column, from the ratios within each round; {@code oursSecondsPerStep} gives our
+     * network's seconds per step in each round, by column.
      */
-    Map<String, Double> ratios(Map<String, double[]> oursSecondsPerStep) {
-        Map<String, Double> ratios = new LinkedHashMap<>();
+    Map<String, Ratio> ratios(Map<String, double[]> oursSecondsPerStep) {
+        Map<String, Ratio> ratios = new LinkedHashMap<>();
         for (Map.Entry<String, List<Double>> column : rounds.entrySet()) {
             double[] ours = oursSecondsPerStep.get(column.getKey());
             List<Double> torch = column.getValue();
@@ -88,7 +97,8 @@ final class PairedTorch implements AutoCloseable {
             for (int round = 0; round < byRound.length; round++) {
                 byRound[round] = options.batchSize() / ours[round] / torch.get(round);
             }
-            ratios.put(column.getKey(), Median.of(byRound));
+            ratios.put(column.getKey(), new Ratio(Median.of(byRound), java.util.Arrays.stream(byRound).min().orElse(Double.NaN),
+                    java.util.Arrays.stream(byRound).max().orElse(Double.NaN)));
         }
         return ratios;
     }

@@ -1,6 +1,7 @@
 package org.dropoutrepro.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -34,15 +35,15 @@ class BenchResultTest {
         assertEquals(1e9 / 0.15 / 1e9, result.gemmGflops(), 1e-9);
         BenchReport.Target maxNormCost = BenchReport.targets(result).stream()
                 .filter(t -> t.name().startsWith("cost of max-norm")).findFirst().orElseThrow();
-        assertEquals("+4.0%", maxNormCost.measured());
+        assertEquals("+4.0% (rounds +4.0% to +4.0%)", maxNormCost.measured());
         assertEquals(true, maxNormCost.met(), "+4% is within the +5% target");
         BenchReport.Target dropoutCost = BenchReport.targets(result).stream()
                 .filter(t -> t.name().startsWith("cost of dropout")).findFirst().orElseThrow();
-        assertEquals("+20.0%", dropoutCost.measured());
+        assertTrue(dropoutCost.measured().startsWith("+20.0% (rounds "), dropoutCost.measured());
         assertEquals(false, dropoutCost.met());
         BenchReport.Target roofline = BenchReport.targets(result).stream()
                 .filter(t -> t.name().startsWith("sgemm roofline share, no dropout")).findFirst().orElseThrow();
-        assertEquals("62.5%", roofline.measured()); // 0.05 / 0.08
+        assertEquals("62.5% (rounds 62.5% to 62.5%)", roofline.measured()); // 0.05 / 0.08
         assertEquals(false, roofline.met());
     }
 
@@ -63,10 +64,26 @@ class BenchResultTest {
         for (double seconds : oursSeconds) {
             for (String column : PairedTorch.COLUMNS.keySet()) torch.add(column, 0.8 * 100 / seconds);
         }
-        Map<String, Double> ratios = torch.ratios(Map.of(BenchRunner.NONE, oursSeconds, BenchRunner.DROPOUT, oursSeconds,
+        Map<String, PairedTorch.Ratio> ratios = torch.ratios(Map.of(BenchRunner.NONE, oursSeconds, BenchRunner.DROPOUT, oursSeconds,
                 BenchRunner.DROPOUT_MAX_NORM, new double[] {0.2, 0.6, 1.8}));
-        assertEquals(1.25, ratios.get(BenchRunner.NONE), 1e-12);
-        assertEquals(0.625, ratios.get(BenchRunner.DROPOUT_MAX_NORM), 1e-12, "twice our time: half the ratio");
+        assertEquals(1.25, ratios.get(BenchRunner.NONE).median(), 1e-12);
+        assertEquals(1.25, ratios.get(BenchRunner.NONE).low(), 1e-12, "the same ratio in every round, however slow the machine");
+        assertEquals(1.25, ratios.get(BenchRunner.NONE).high(), 1e-12);
+        assertEquals(0.625, ratios.get(BenchRunner.DROPOUT_MAX_NORM).median(), 1e-12, "twice our time: half the ratio");
+        assertEquals("1.25x (rounds 1.25x to 1.25x)", ratios.get(BenchRunner.NONE).describe());
+
+        PairedTorch drifting = new PairedTorch("python3", options, 2);
+        double[] torchPerRound = {800, 1000 / 1.2, 1000 / 0.9}; // ours at 1,000 examples/s: ratios 1.25, 1.2, 0.9
+        for (double examplesPerSecond : torchPerRound) {
+            for (String column : PairedTorch.COLUMNS.keySet()) drifting.add(column, examplesPerSecond);
+        }
+        double[] ours = {0.1, 0.1, 0.1};
+        PairedTorch.Ratio spread = drifting.ratios(Map.of(BenchRunner.NONE, ours, BenchRunner.DROPOUT, ours,
+                BenchRunner.DROPOUT_MAX_NORM, ours)).get(BenchRunner.NONE);
+        assertEquals(1.2, spread.median(), 1e-12);
+        assertEquals(0.9, spread.low(), 1e-12);
+        assertEquals(1.25, spread.high(), 1e-12);
+        assertEquals("1.20x (rounds 0.90x to 1.25x)", spread.describe());
         assertEquals(0.8 * 100 / 0.3, torch.examplesPerSecond().get(BenchRunner.DROPOUT), 1e-9, "the median over rounds");
     }
 }
