@@ -3,8 +3,10 @@ package org.dropoutrepro.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -80,7 +82,7 @@ final class PairedTorch implements AutoCloseable {
 
         /** "0.91x (rounds 0.85x to 0.97x)". */
         String describe() {
-            return String.format(java.util.Locale.ROOT, "%.2fx (rounds %.2fx to %.2fx)", median, low, high);
+            return String.format(Locale.ROOT, "%.2fx (rounds %.2fx to %.2fx)", median, low, high);
         }
     }
 
@@ -97,8 +99,8 @@ final class PairedTorch implements AutoCloseable {
             for (int round = 0; round < byRound.length; round++) {
                 byRound[round] = options.batchSize() / ours[round] / torch.get(round);
             }
-            ratios.put(column.getKey(), new Ratio(Median.of(byRound), java.util.Arrays.stream(byRound).min().orElse(Double.NaN),
-                    java.util.Arrays.stream(byRound).max().orElse(Double.NaN)));
+            ratios.put(column.getKey(), new Ratio(Median.of(byRound), Arrays.stream(byRound).min().orElse(Double.NaN),
+                    Arrays.stream(byRound).max().orElse(Double.NaN)));
         }
         return ratios;
     }

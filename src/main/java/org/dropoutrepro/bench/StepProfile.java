@@ -50,13 +50,13 @@ final class StepProfile {
             new Category("other (DL4J's bookkeeping, workspaces, JNI calls, allocation)", stack -> true));
 
     /**
-     * ND4J's entry points to the BLAS's matrix product. A sample under one of them is product time even when
+     * The entry points to the BLAS's matrix product, ND4J's and ours ({@code DirectGemm}). A sample under one of them is product time even when
      * OpenBLAS's own frames are missing from the stack: its thread waiting for the BLAS worker shows as
      * {@code sched_yield} or a futex straight under {@code Nd4jCpu.execCustomOp2}, and counting those samples as the
      * calling layer's (as this profile did at first) made the time outside the products look larger than it was.
      */
-    private static final List<String> PRODUCT_FRAMES = List.of("openblas", "sgemm", "cblas_", "BaseLevel3.gemm", "Nd4j.gemm",
-            "BaseNDArray.mmul", "MmulHelper");
+    private static final List<String> PRODUCT_FRAMES = List.of("openblas", "sgemm", "cblas_", "DirectGemm", "BaseLevel3.gemm",
+            "Nd4j.gemm", "BaseNDArray.mmul", "MmulHelper");
 
     static boolean inProduct(String stack) {
         for (String frame : PRODUCT_FRAMES) if (stack.contains(frame)) return true;
