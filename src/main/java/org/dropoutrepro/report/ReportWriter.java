@@ -59,6 +59,11 @@ public final class ReportWriter {
                     classification ? TrainingLength.of(summaries, sizes == null ? null : sizes.validation()) : List.of());
         }
 
+        /** Runs the spec plans: every configuration times its seeds. */
+        int plannedRuns() {
+            return manifest.configs().stream().mapToInt(c -> ((List<?>) c.values().get("training.seeds")).size()).sum();
+        }
+
         /** The binomial standard error of a configuration's mean test error on this test set (NaN for regression). */
         double testSetStandardError(ConfigSummary s) {
             if (!units.percent() || testExamples == null) return Double.NaN;
@@ -97,7 +102,7 @@ public final class ReportWriter {
         md.append("- Data: ").append(manifest.dataNote()).append("\n");
         List<RunRecord> runs = a.runs();
         long completed = runs.stream().filter(r -> r.status() == RunStatus.COMPLETED).count();
-        int planned = manifest.configs().stream().mapToInt(c -> ((List<?>) c.values().get("training.seeds")).size()).sum();
+        int planned = a.plannedRuns();
         md.append(String.format(Locale.ROOT, "- %d configurations, %d runs planned, %d recorded (%d completed, %d diverged)%n",
                 manifest.configs().size(), planned, runs.size(), completed,
                 runs.stream().filter(r -> r.status() == RunStatus.DIVERGED).count()));
@@ -164,7 +169,7 @@ public final class ReportWriter {
         if (!diverged.isEmpty()) {
             out.add("runs that diverged: " + String.join("; ", diverged) + ". The verdicts count them as a failure of their configuration.");
         }
-        int planned = a.manifest().configs().stream().mapToInt(c -> ((List<?>) c.values().get("training.seeds")).size()).sum();
+        int planned = a.plannedRuns();
         if (a.runs().size() < planned) out.add(a.runs().size() + " of " + planned + " planned runs are recorded: the experiment is unfinished.");
         return out;
     }

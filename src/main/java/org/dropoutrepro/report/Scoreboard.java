@@ -54,11 +54,13 @@ public final class Scoreboard {
             ReportWriter.Analysis a = ReportWriter.Analysis.of(dir);
             String scale = scale(a);
             String link = "[" + dir.getFileName() + "](" + dir.getFileName() + "/REPORT.md)";
+            String unfinished = a.runs().size() < a.plannedRuns()
+                    ? " (experiment unfinished: " + a.runs().size() + " of " + a.plannedRuns() + " runs recorded)" : "";
             for (ClaimCheck.Verdict v : a.verdicts()) {
                 md.append("| ").append(v.label()).append(" | ").append(paper(v)).append(" | ").append(ours(v, a.units()))
                         .append(" | ").append(scale).append(" | **").append(v.outcome().label).append("**")
                         .append(v.belowTestSetResolution() ? " (below test-set resolution)" : "")
-                        .append(v.reason().isEmpty() ? "" : ": " + v.reason()).append(" | ").append(link).append(" |\n");
+                        .append(v.reason().isEmpty() ? "" : ": " + v.reason()).append(unfinished).append(" | ").append(link).append(" |\n");
                 rows++;
             }
         }

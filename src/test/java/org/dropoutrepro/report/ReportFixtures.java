@@ -69,6 +69,18 @@ final class ReportFixtures {
         return this;
     }
 
+    /** Plans {@code seeds} seeds for the last configuration, more than it has runs: an unfinished experiment. */
+    ReportFixtures plannedSeeds(int seeds) {
+        Manifest.ConfigEntry last = configs.get(configs.size() - 1);
+        List<Integer> planned = new ArrayList<>();
+        for (int s = 1; s <= seeds; s++) planned.add(s);
+        Map<String, Object> values = new LinkedHashMap<>(last.values());
+        values.put("training.seeds", planned);
+        configs.set(configs.size() - 1, new Manifest.ConfigEntry(last.index(), last.name(), last.variant(), last.sweepValues(),
+                last.paperTestErrorPercent(), values));
+        return this;
+    }
+
     ReportFixtures claim(String statement, String better, String worse) {
         claims.add(new ExperimentSpec.Claim(statement, better, worse, "test.yaml:1"));
         return this;

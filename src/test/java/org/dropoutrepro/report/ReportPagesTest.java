@@ -58,6 +58,8 @@ class ReportPagesTest {
     void theScoreboardListsEveryClaimOfEveryReport() throws Exception {
         new ReportFixtures().config("dropout", 0.010, 0.011, 0.012).config("standard", 0.020, 0.021, 0.023)
                 .claim("Dropout lowers the test error", "dropout", "standard").write(dir.resolve("table2"), "table2");
+        new ReportFixtures().config("dropout", 0.010, 0.011, 0.012).config("standard", 0.020, 0.021, 0.023).plannedSeeds(5)
+                .claim("Dropout lowers the test error on more data", "dropout", "standard").write(dir.resolve("table2-big"), "table2-big");
         new ReportFixtures().config("retain-0.5", 0.010, 0.011, 0.012).config("retain-1.0", 0.012, 0.011, 0.013)
                 .config("retain-0.8", 0.02, 0.02, 0.02)
                 .claim("0.5 beats 1.0", "retain-0.5", "retain-1.0").claim("0.5 beats 0.8", "retain-0.5", "retain-0.8")
@@ -73,5 +75,9 @@ class ReportPagesTest {
         assertTrue(page.contains("[performance](performance/REPORT.md)"), "reports without claims are linked too");
         assertTrue(page.contains("**holds**") && page.contains("**unresolved**"), page);
         assertFalse(page.contains("| (no report checks a claim yet) |"));
+        String unfinished = page.lines().filter(line -> line.startsWith("| Dropout lowers the test error on more data |")).findFirst().orElseThrow();
+        assertTrue(unfinished.contains("(experiment unfinished: 6 of 8 runs recorded)"), unfinished);
+        assertFalse(page.lines().filter(line -> line.startsWith("| Dropout lowers the test error |")).findFirst().orElseThrow()
+                .contains("unfinished"), "a finished experiment is not marked");
     }
 }
