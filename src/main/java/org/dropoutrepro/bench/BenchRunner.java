@@ -51,13 +51,7 @@ public final class BenchRunner {
         log.printf("training steps of %d networks (one with max-norm on and off) and the sgemm roofline, interleaved: "
                 + "%d rounds of %.1f s each%s ...%n", cells.size() + 1, options.repeats(), options.secondsPerMeasurement(),
                 paired == null ? "" : ", each followed by a round of each PyTorch network");
-        Map<Object, double[]> timed;
-        try {
-            timed = TrainingThroughput.secondsPerStep(options, cells, Map.of(GEMM, GemmThroughput.step(options)),
-                    paired == null ? () -> { } : paired::round);
-        } finally {
-            if (paired != null) paired.close();
-        }
+        Map<Object, double[]> timed = interleaved(options, cells, paired);
         Map<Cell, double[]> training = new LinkedHashMap<>();
         for (Cell cell : cells) training.put(cell, timed.get(cell));
 
@@ -86,9 +80,7 @@ public final class BenchRunner {
             torchVersion = TorchPeer.version(python);
             torch = new LinkedHashMap<>();
             torch.put(threadSettings, paired.examplesPerSecond());
-            torchRatios = paired.ratios(Map.of(NONE, training.get(Cell.of(TrainingThroughput.Variant.NONE, TrainingThroughput.Variant.NONE)),
-                    DROPOUT, training.get(Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.NONE)),
-                    DROPOUT_MAX_NORM, training.get(Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.OURS))));
+            torchRatios = paired.ratios(byColumn(timed));
             if (ThreadEnvironment.anySet(System.getenv())) {
                 torch.put(ThreadEnvironment.describe(Map.of()), torchAtLibraryDefaults(python, options, threads, log));
             }
@@ -106,31 +98,44 @@ public final class BenchRunner {
     private static BenchResult.SizeRow sizeRow(BenchOptions options, String python, int threads, PrintStream log)
             throws IOException, InterruptedException {
         log.printf("the same at %s: %d rounds ...%n", options.architecture(), options.repeats());
-        Map<String, Cell> cells = new LinkedHashMap<>();
-        cells.put(NONE, Cell.of(TrainingThroughput.Variant.NONE, TrainingThroughput.Variant.NONE));
-        cells.put(DROPOUT, Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.NONE));
-        cells.put(DROPOUT_MAX_NORM, Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.OURS));
         PairedTorch paired = python == null ? null : new PairedTorch(python, options, threads);
-        Map<Object, double[]> timed;
+        Map<Object, double[]> timed = interleaved(options, PairedTorch.COLUMNS.keySet().stream().map(COLUMNS::get).toList(), paired);
+        Map<String, double[]> oursByRound = byColumn(timed);
+        Map<String, Double> ours = new LinkedHashMap<>();
+        oursByRound.forEach((name, seconds) -> ours.put(name, options.batchSize() / Median.of(seconds)));
+        return new BenchResult.SizeRow(options.architecture(), ours, paired == null ? null : paired.examplesPerSecond(),
+                paired == null ? null : paired.ratios(oursByRound), options.batchSize() / Median.of(timed.get(GEMM)));
+    }
+
+    /** Seconds per step of our network of each PyTorch column, round by round, in the columns' order. */
+    private static Map<String, double[]> byColumn(Map<Object, double[]> timed) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (String column : PairedTorch.COLUMNS.keySet()) out.put(column, timed.get(COLUMNS.get(column)));
+        return out;
+    }
+
+    /**
+     * {@code cells} and the roofline's products timed interleaved, each round followed by a round of the PyTorch
+     * peer's networks when there is one ({@code paired}, closed afterwards).
+     */
+    private static Map<Object, double[]> interleaved(BenchOptions options, List<Cell> cells, PairedTorch paired) throws IOException {
         try {
-            timed = TrainingThroughput.secondsPerStep(options, List.copyOf(cells.values()), Map.of(GEMM, GemmThroughput.step(options)),
+            return TrainingThroughput.secondsPerStep(options, cells, Map.of(GEMM, GemmThroughput.step(options)),
                     paired == null ? () -> { } : paired::round);
         } finally {
             if (paired != null) paired.close();
         }
-        Map<String, Double> ours = new LinkedHashMap<>();
-        Map<String, double[]> oursByRound = new LinkedHashMap<>();
-        cells.forEach((name, cell) -> {
-            ours.put(name, options.batchSize() / Median.of(timed.get(cell)));
-            oursByRound.put(name, timed.get(cell));
-        });
-        return new BenchResult.SizeRow(options.architecture(), ours, paired == null ? null : paired.examplesPerSecond(),
-                paired == null ? null : paired.ratios(oursByRound), options.batchSize() / Median.of(timed.get(GEMM)));
     }
 
     static final String NONE = "none";
     static final String DROPOUT = "dropout";
     static final String DROPOUT_MAX_NORM = "dropout+max-norm";
+
+    /** Our networks of PyTorch's three columns: no dropout, dropout, dropout + max-norm, each on this toolkit's defaults. */
+    private static final Map<String, Cell> COLUMNS = Map.of(
+            NONE, Cell.of(TrainingThroughput.Variant.NONE, TrainingThroughput.Variant.NONE),
+            DROPOUT, Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.NONE),
+            DROPOUT_MAX_NORM, Cell.of(TrainingThroughput.Variant.OURS, TrainingThroughput.Variant.OURS));
 
     /** PyTorch's three networks, one process each, at the libraries' default thread settings. */
     private static Map<String, Double> torchAtLibraryDefaults(String python, BenchOptions options, int threads, PrintStream log)

@@ -1,5 +1,6 @@
 package org.dropoutrepro.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -93,7 +94,7 @@ final class StepProfile {
 
     /** Steps {@code net} over {@code batches} for about {@code seconds} on its own thread, under the profiler. */
     static Result run(String network, MultiLayerNetwork net, List<DataSet> batches, double seconds)
-            throws java.io.IOException, InterruptedException {
+            throws IOException, InterruptedException {
         AsyncProfiler profiler = AsyncProfilerLoader.load();
         for (int i = 0; i < 20; i++) TrainingStep.fit(net, batches.get(i % batches.size())); // warm
         int[] steps = {0};
@@ -115,9 +116,14 @@ final class StepProfile {
         String collapsed = profiler.dumpCollapsed(Counter.SAMPLES);
         String dumpDir = System.getProperty(DUMP_PROPERTY);
         if (dumpDir != null && !dumpDir.isBlank()) {
-            Path dir = Path.of(dumpDir);
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("profile-" + network.replaceAll("[^A-Za-z0-9]+", "-") + ".collapsed"), collapsed);
+            Path file = Path.of(dumpDir).resolve("profile-" + network.replaceAll("[^A-Za-z0-9]+", "-") + ".collapsed");
+            try {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, collapsed);
+            } catch (IOException e) {
+                throw new IOException("cannot write the profile's stacks to " + file + " (-D" + DUMP_PROPERTY + "=" + dumpDir
+                        + "): " + e, e);
+            }
         }
         return classify(network, collapsed, steps[0], elapsed[0]);
     }
