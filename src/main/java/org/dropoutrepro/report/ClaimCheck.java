@@ -23,6 +23,8 @@ import org.dropoutrepro.spec.ExperimentSpec;
  * ({@link RunHealth}) stay in the numbers; when the worse side has any, a difference is a training failure,
  * not the paper's effect, and the claim is not decided.</li>
  * <li>No spread: when every seed of both sides gave the same error there is no interval, and no verdict.</li>
+ * <li>Unfinished: a side with fewer recorded runs than its planned seeds gets no verdict yet, so that a verdict
+ * never depends on which seeds happened to finish first.</li>
  * <li>Test-set noise: the binomial standard error of the difference on the test set (both error rates
  * treated as independent, an upper bound when both sides err on the same hard examples); a difference
  * inside 1.96 of them is said to be below what the test set resolves.</li>
@@ -54,6 +56,11 @@ final class ClaimCheck {
 
         boolean belowTestSetResolution() {
             return !Double.isNaN(testSetStandardError) && Math.abs(difference.mean()) < 1.96 * testSetStandardError;
+        }
+
+        /** " (below test-set resolution)" after a verdict that holds or fails on a difference the test set cannot resolve. */
+        String resolutionNote() {
+            return (outcome == Outcome.HOLDS || outcome == Outcome.FAILS) && belowTestSetResolution() ? " (below test-set resolution)" : "";
         }
 
         /** "worse minus better = d points (95% interval [l, h]; Holm p = q)". */
@@ -150,6 +157,12 @@ final class ClaimCheck {
 
     private static Verdict single(ExperimentSpec.Claim claim, String point, ConfigSummary better, ConfigSummary worse,
                                   Integer testExamples) {
+        for (ConfigSummary side : List.of(better, worse)) {
+            if (side.runs().size() < side.plannedRuns()) {
+                return refused(claim, point, better, worse, "unfinished: " + side.runs().size() + " of " + side.plannedRuns()
+                        + " runs of '" + side.config().name() + "' recorded, and a verdict waits for all of them");
+            }
+        }
         if (better.diverged() > 0) {
             return refused(claim, point, better, worse, Outcome.FAILS, better.diverged() + " of " + better.runs().size() + " runs of '"
                     + better.config().name() + "' diverged: a failure of the side claimed better");

@@ -27,6 +27,11 @@ record ConfigSummary(Manifest.ConfigEntry config, List<RunRecord> runs, List<Run
                         .map(r -> last(r).validationError()).toList()));
     }
 
+    /** Runs the spec plans for this configuration: one per seed. */
+    int plannedRuns() {
+        return config.values().get("training.seeds") instanceof List<?> seeds ? seeds.size() : runs.size();
+    }
+
     /** Runs of this configuration that diverged. */
     int diverged() {
         return count(RunHealth.Status.DIVERGED);

@@ -28,6 +28,25 @@ final class CurveChart {
     }
 
     /**
+     * The top of a y axis for curves: their highest point, or, when that is more than three times the highest final
+     * value (early epochs far above where every curve ends), three times that final value, with the early epochs
+     * running off the top ({@code clipped}).
+     */
+    record AxisTop(double top, boolean clipped) {
+
+        static AxisTop of(Iterable<List<double[]>> curves) {
+            double highest = 0;
+            double settled = 0;
+            for (List<double[]> curve : curves) {
+                if (curve.isEmpty()) continue;
+                for (double[] point : curve) highest = Math.max(highest, point[1]);
+                settled = Math.max(settled, curve.get(curve.size() - 1)[1]);
+            }
+            return settled > 0 && highest > 3 * settled ? new AxisTop(3 * settled, true) : new AxisTop(highest, false);
+        }
+    }
+
+    /**
      * Writes an SVG with, per configuration, the mean validation error (solid) and mean training error
      * (dashed) against the epoch. {@code validation} and {@code train} map a configuration name to its series of
      * (epoch, value) points; configurations without validation points draw the training curve alone.

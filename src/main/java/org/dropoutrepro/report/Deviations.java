@@ -39,7 +39,8 @@ final class Deviations {
                 + "convergence here, so absolute errors are higher than the paper's.");
         out.add("Hidden layers: " + distinct(configs, c -> c.values().get("architecture.hiddenWidths"))
                 + (configs.stream().anyMatch(c -> Boolean.TRUE.equals(c.values().get("architecture.widenByRetain")))
-                ? " (widening to ceil(n / hidden retain probability) on in some configurations)" : "") + "; the paper's Table 2 rows use 3x1024 (dropout) and 2x800 (standard).");
+                ? " (in some configurations widened to ceil(n / hidden retain probability) units)" : "")
+                + (citesTable2(manifest) ? "; the paper's Table 2 rows use 3x1024 (dropout) and 2x800 (standard)." : "."));
         String momentum = distinct(configs, c -> c.values().get("optimizer.momentumType"));
         if (!momentum.equals("classical")) {
             out.add("Optimiser: " + momentum + " momentum" + "; the authors used classical momentum.");
@@ -71,6 +72,10 @@ final class Deviations {
             out.add("Inference: " + evaluation + " (the paper's default is weight scaling).");
         }
         return out;
+    }
+
+    private static boolean citesTable2(Manifest manifest) {
+        return manifest.paperSource() != null && manifest.paperSource().contains("Table 2");
     }
 
     /** The distinct values of a key across configurations, joined with " / ". */

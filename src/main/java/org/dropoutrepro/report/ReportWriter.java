@@ -156,8 +156,9 @@ public final class ReportWriter {
             if (s.diverged() > 0) diverged.add(String.format(Locale.ROOT, "'%s' %d of %d", s.config().name(), s.diverged(), s.runs().size()));
         }
         if (!notLearned.isEmpty()) {
-            out.add("runs that did not learn: " + String.join("; ", notLearned) + ". They stay in their configuration's numbers, and the "
-                    + "verdicts count them as a failure of that configuration.");
+            out.add("runs that did not learn: " + String.join("; ", notLearned) + ". They stay in their configuration's numbers. A claim "
+                    + "that such a configuration is worse is not decided (the difference would measure a training failure, not the "
+                    + "claim); a claim that it is better counts them against it.");
         }
         Set<String> compared = new HashSet<>();
         for (ClaimCheck.Verdict v : a.verdicts()) {
@@ -179,13 +180,17 @@ public final class ReportWriter {
         md.append("\n## Bottom line\n\n| claim | verdict | the number behind it |\n| --- | --- | --- |\n");
         for (ClaimCheck.Verdict v : a.verdicts()) {
             md.append("| ").append(v.label()).append(" | **").append(v.outcome().label).append("**");
-            if (v.belowTestSetResolution() && v.outcome() == ClaimCheck.Outcome.HOLDS) md.append(" (below test-set resolution)");
+            md.append(v.resolutionNote());
             md.append(" | ").append(v.number(a.units())).append(" |\n");
             console.add("  claim: " + v.label() + ": " + v.outcome().label + (v.difference() == null ? "" : " (" + v.number(a.units()) + ")"));
         }
+        long tests = ClaimCheck.tests(a.verdicts());
+        md.append(lowest(a));
         md.append("\nA claim holds when Welch's two-sided test of the difference in mean test error over seeds (worse minus better) "
-                + "rejects zero at 5% after Holm-Bonferroni correction across the ").append(ClaimCheck.tests(a.verdicts()))
-                .append(ClaimCheck.tests(a.verdicts()) == 1 ? " comparison" : " comparisons").append(" of this page, with the difference positive; fails when it rejects with the difference negative; and is "
+                + "rejects zero at 5% after Holm-Bonferroni correction across ")
+                .append(tests == 0 ? "the comparisons of this page that have an interval (none yet)"
+                        : "the " + tests + (tests == 1 ? " comparison" : " comparisons") + " of this page that have an interval")
+                .append(", with the difference positive; fails when it rejects with the difference negative; and is "
                         + "unresolved otherwise. The claims are one-sided; the test and the 95% intervals shown are two-sided (stricter). "
                         + "The intervals are not corrected; the Holm-adjusted p-values are.");
         if (a.units().percent() && a.testExamples() != null) {
@@ -196,6 +201,27 @@ public final class ReportWriter {
         md.append("\n");
     }
 
+    /**
+     * The configuration with the lowest mean test error, with its interval and, for classification, its accuracy:
+     * the number a user compares with published baselines.
+     */
+    private static String lowest(Analysis a) {
+        ConfigSummary best = null;
+        for (ConfigSummary s : a.summaries()) {
+            if (s.testError().n() > 0 && (best == null || s.testError().mean() < best.testError().mean())) best = s;
+        }
+        if (best == null) return "";
+        Units units = a.units();
+        Stats.Summary t = best.testError();
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "\nLowest mean %s: '%s', %s%s", units.percent() ? "test error" : "test mean squared error",
+                best.config().name(), units.format(t.mean()), units.unit()));
+        if (!Double.isNaN(t.low())) out.append(" [").append(units.format(t.low())).append(", ").append(units.format(t.high())).append("]");
+        out.append(" over ").append(t.n()).append(t.n() == 1 ? " seed" : " seeds");
+        if (units.percent()) out.append(String.format(Locale.ROOT, " (test accuracy %.2f%%)", 100 - t.mean() * units.factor()));
+        if (best.notLearned() > 0 || best.diverged() > 0) out.append(", with runs that failed (see below)");
+        return out.append(".\n").toString();
+    }
+
     private static void results(StringBuilder md, Analysis a, List<String> console) {
         Units units = a.units();
         md.append("\n## Results\n\nTest error over seeds: mean, sample standard deviation, and a 95% Student-t interval of the mean "
@@ -204,6 +230,9 @@ public final class ReportWriter {
         if (binomial) {
             md.append(String.format(Locale.ROOT, " Test-set SE: the binomial standard error sqrt(e(1-e)/n) of the mean test error e on "
                     + "the n = %,d test examples, the noise of the test set itself, which the seed interval does not include.", a.testExamples()));
+        } else if (!units.percent()) {
+            md.append(" The test set's own noise is not shown: for a mean squared error it needs each test example's squared error, "
+                    + "which the runs do not record.");
         }
         md.append("\n\n| configuration | runs | ").append(units.column()).append(" mean | sd | 95% interval (t) | ")
                 .append(binomial ? "test-set SE | " : "")
@@ -236,7 +265,8 @@ public final class ReportWriter {
                 + " against " + swept.key(), swept, a.units());
         md.append("\n## Result against ").append(swept.key()).append("\n\nTest error against `").append(swept.key())
                 .append("`: mean over seeds with its 95% Student-t interval (bars), each seed (dots), and the mean final training error "
-                        + "(dashed, without dropout).");
+                        + "(dashed, without dropout). The y axis ends above the seeds of the configurations that learned; interval bars "
+                        + "that reach beyond it are cut there.");
         if (!offScale.isEmpty()) {
             md.append(" Drawn off the scale, because their runs did not learn: ").append(String.join(", ", offScale)).append(" (see the table).");
         }
@@ -273,7 +303,7 @@ public final class ReportWriter {
         Units units = a.units();
         Map<String, List<double[]>> validation = new LinkedHashMap<>();
         Map<String, List<double[]>> train = new LinkedHashMap<>();
-        double top = 0;
+        List<List<double[]>> learned = new ArrayList<>();
         List<String> hidden = new ArrayList<>();
         for (ConfigSummary s : a.summaries()) {
             List<double[]> v = scale(s.meanCurve(true), units.factor());
@@ -282,18 +312,26 @@ public final class ReportWriter {
             train.put(s.config().name(), t);
             if (s.notLearned() > 0) {
                 hidden.add(s.config().name());
-                continue;
+            } else {
+                learned.add(v);
+                learned.add(t);
             }
-            for (List<double[]> points : List.of(v, t)) for (double[] p : points) top = Math.max(top, p[1]);
         }
+        CurveChart.AxisTop axis = CurveChart.AxisTop.of(learned);
+        boolean capped = (!hidden.isEmpty() || axis.clipped()) && axis.top() > 0;
         CurveChart.write(dir.resolve("curves.svg"), a.manifest().name() + ": mean over seeds", units.axis(), validation, train,
-                hidden.isEmpty() || top == 0 ? Double.NaN : top * 1.05);
+                capped ? axis.top() * 1.05 : Double.NaN);
         boolean withValidation = validation.values().stream().anyMatch(points -> !points.isEmpty());
         md.append("\n## Learning curves\n\nMean over seeds of the ").append(units.axis()).append(withValidation
                 ? "; solid: validation, dashed: training (both without dropout)." : " on the training set, without dropout.");
-        if (!hidden.isEmpty()) {
-            md.append(" The y axis ends above the configurations that learned; ").append(String.join(", ", hidden))
-                    .append(" run above it (their runs did not learn).");
+        if (capped && axis.clipped()) {
+            md.append(" The y axis ends at three times the highest final value of the configurations that learned; their early "
+                    + "epochs above it run off the top.");
+        } else if (capped) {
+            md.append(" The y axis ends above the configurations that learned.");
+        }
+        if (capped && !hidden.isEmpty()) {
+            md.append(" ").append(String.join(", ", hidden)).append(" run above it (their runs did not learn).");
         }
         md.append("\n\n![learning curves](curves.svg)\n");
     }

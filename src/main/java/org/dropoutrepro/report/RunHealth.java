@@ -9,7 +9,9 @@ import org.dropoutrepro.train.RunStatus;
 /**
  * Whether a completed classification run learned at all. A run that did not learn is a training failure
  * (a learning rate too large for its dropout scaling, say), not a measurement of the paper's effect, and the
- * verdicts treat it so ({@link ClaimCheck}). Two tests, both on numbers every run records:
+ * verdicts treat it so ({@link ClaimCheck}). Two tests, both on numbers every run records, the errors measured
+ * without dropout named first (the training loss is measured with dropout on, which keeps it high for a
+ * small retain probability even when the net learns):
  * <ul>
  * <li><b>stuck at chance</b>: its final training error (measured without dropout) is at least 90% of the
  * chance error 1 - 1/K, or its training loss never fell below 90% of ln K, the cross-entropy of a uniform
@@ -49,15 +51,15 @@ record RunHealth(Status status, String reason) {
                 return new RunHealth(Status.NOT_LEARNED, String.format(Locale.ROOT,
                         "stuck at chance: final training error %.1f%%, chance %.1f%%", finalTrainError * 100, chanceError * 100));
             }
-            if (lowestLoss >= CHANCE_FRACTION * chanceLoss) {
-                return new RunHealth(Status.NOT_LEARNED, String.format(Locale.ROOT,
-                        "stuck at chance: training loss never below %.2f (chance ln %d = %.2f)", lowestLoss, classes, chanceLoss));
-            }
             double halfway = (bestFinalTrainError + chanceError) / 2;
             if (finalTrainError > halfway) {
                 return new RunHealth(Status.NOT_LEARNED, String.format(Locale.ROOT,
                         "far behind: final training error %.1f%%, more than halfway from the experiment's best (%.1f%%) to chance (%.1f%%)",
                         finalTrainError * 100, bestFinalTrainError * 100, chanceError * 100));
+            }
+            if (lowestLoss >= CHANCE_FRACTION * chanceLoss) {
+                return new RunHealth(Status.NOT_LEARNED, String.format(Locale.ROOT,
+                        "stuck at chance: training loss (with dropout on) never below %.2f (chance ln %d = %.2f)", lowestLoss, classes, chanceLoss));
             }
             return LEARNED_HEALTH;
         }

@@ -26,8 +26,9 @@ import org.jfree.chart.ui.TextAnchor;
  * The result against the swept quantity (the paper's Figure 9 draws test and training error against the
  * retain probability): per series, the mean test error over seeds with its 95% Student-t interval as error
  * bars, every seed's test error as a dot, and the mean final training error dashed. The y axis ends above
- * the configurations that learned, so one that did not cannot squash the others; the page names those
- * drawn off the scale.
+ * the seeds of the configurations that learned, so neither one that did not nor a wide two-seed interval can
+ * squash the others: interval bars are cut at the axis (and at 0% and 100%), and the page names the
+ * configurations drawn off the scale.
  */
 final class SweepChart {
 
@@ -62,10 +63,13 @@ final class SweepChart {
                 highestX = Math.max(highestX, x);
                 Stats.Summary t = s.testError();
                 double f = units.factor();
-                mean.add(x, t.mean() * f, (Double.isNaN(t.low()) ? t.mean() : t.low()) * f, (Double.isNaN(t.high()) ? t.mean() : t.high()) * f);
+                // an error rate lies in [0, 1] and a squared error above 0, whatever a two-seed t-interval says
+                double low = Math.max(0, Double.isNaN(t.low()) ? t.mean() : t.low());
+                double high = Double.isNaN(t.high()) ? t.mean() : units.percent() ? Math.min(1, t.high()) : t.high();
+                mean.add(x, t.mean() * f, low * f, high * f);
                 for (double error : s.testErrors()) dots.add(x, error * f);
                 training.add(x, s.finalTrainError().mean() * f);
-                double highest = Math.max(Double.isNaN(t.high()) ? t.mean() : t.high(), s.testErrors().stream().mapToDouble(Double::doubleValue).max().orElse(0));
+                double highest = Math.max(t.mean(), s.testErrors().stream().mapToDouble(Double::doubleValue).max().orElse(0));
                 highest = Math.max(highest, s.finalTrainError().mean()) * f;
                 if (s.notLearned() == 0) top = Math.max(top, highest);
             }
@@ -112,7 +116,7 @@ final class SweepChart {
                     offScale.add(s.config().name());
                 }
             }
-            if (!offScale.isEmpty()) yAxis.setRange(0, upper);
+            yAxis.setRange(0, upper);
         }
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);

@@ -34,7 +34,7 @@ class ClaimCheckTest {
         assertEquals(0.06, adjusted.get(2), 1e-12);
         assertEquals(0.06, adjusted.get(1), 1e-12, "0.04 x 1 is raised to the 0.06 before it");
         assertTrue(Double.isNaN(adjusted.get(3)), "no test, no adjusted p-value");
-        assertEquals(List.of(1.0), Stats.holm(List.of(0.7)).stream().map(p -> p * 0 + 1.0).toList());
+        assertEquals(List.of(1.0, 1.0), Stats.holm(List.of(0.6, 0.7)), "0.6 x 2 is capped at 1, and 0.7 raised to it");
         assertEquals(0.7, Stats.holm(List.of(0.7)).get(0), 1e-12, "one test is not adjusted");
     }
 
@@ -94,14 +94,16 @@ class ClaimCheckTest {
         ReportWriter.Analysis a = new ReportFixtures()
                 .config("good", BETTER)
                 .config("stuck").run(RunStatus.COMPLETED, 0.90, List.of(ReportFixtures.epoch(1, 2.30, 0.90), ReportFixtures.epoch(2, 2.29, 0.89)))
-                .run(RunStatus.COMPLETED, 0.66, List.of(ReportFixtures.epoch(1, 2.20, 0.70), ReportFixtures.epoch(2, 2.10, 0.65)))
+                .run(RunStatus.COMPLETED, 0.66, List.of(ReportFixtures.epoch(1, 2.20, 0.35), ReportFixtures.epoch(2, 2.10, 0.30)))
                 .run(RunStatus.COMPLETED, 0.67, List.of(ReportFixtures.epoch(1, 2.30, 0.70), ReportFixtures.epoch(2, 2.20, 0.66)))
                 .config("behind", 0.03).run(RunStatus.COMPLETED, 0.61, List.of(ReportFixtures.epoch(1, 1.2, 0.62), ReportFixtures.epoch(2, 1.0, 0.6)))
                 .claim("good beats stuck", "good", "stuck").analysis(dir);
         ConfigSummary stuck = a.summaries().get(1);
-        assertEquals(3, stuck.notLearned(), "train error 0.89 is 90% of chance; losses 2.10 and 2.20 never below 0.9 ln 10 = 2.07");
+        assertEquals(3, stuck.notLearned(), "train error 0.89 is 90% of chance; loss 2.10 never below 0.9 ln 10 = 2.07; 66% is more than halfway to chance");
         assertTrue(stuck.health().get(0).reason().startsWith("stuck at chance: final training error"), stuck.health().get(0).reason());
-        assertTrue(stuck.health().get(1).reason().startsWith("stuck at chance: training loss"), stuck.health().get(1).reason());
+        assertTrue(stuck.health().get(1).reason().startsWith("stuck at chance: training loss (with dropout on)"), stuck.health().get(1).reason());
+        assertTrue(stuck.health().get(2).reason().startsWith("far behind"),
+                "an error measured without dropout is named before the loss measured with it: " + stuck.health().get(2).reason());
         ConfigSummary behind = a.summaries().get(2);
         assertEquals(1, behind.notLearned(), "one seed at 60% training error while the experiment reaches 0.5%");
         assertEquals(RunHealth.Status.LEARNED, behind.health().get(0).status());

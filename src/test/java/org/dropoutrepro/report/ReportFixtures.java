@@ -27,6 +27,7 @@ final class ReportFixtures {
     private final List<RunRecord> runs = new ArrayList<>();
     private final List<ExperimentSpec.Claim> claims = new ArrayList<>();
     private boolean dirty;
+    private String paperSource = "the paper";
 
     static Provenance provenance(boolean dirty) {
         return new Provenance("2026-01-01T00:00:00Z", List.of("test"), Map.of("deeplearning4j-nn", "1.0.0-beta7"), "17", "Linux",
@@ -86,6 +87,12 @@ final class ReportFixtures {
         return this;
     }
 
+    /** The part of the paper the experiment cites, as a spec's {@code paper:} key. */
+    ReportFixtures paperSource(String source) {
+        paperSource = source;
+        return this;
+    }
+
     ReportFixtures dirty() {
         dirty = true;
         return this;
@@ -102,7 +109,7 @@ final class ReportFixtures {
     }
 
     Manifest manifest(String name) {
-        return new Manifest(name, "A hand-made experiment.", "experiments/" + name + ".yaml", null, "default", "the paper", configs, claims,
+        return new Manifest(name, "A hand-made experiment.", "experiments/" + name + ".yaml", null, "default", paperSource, configs, claims,
                 "fixture: used: 5000 training, 1000 validation, " + TEST_EXAMPLES + " test", List.of(), Task.CLASSIFICATION,
                 new Manifest.DataSizes(5000, 1000, TEST_EXAMPLES, 10));
     }

@@ -30,6 +30,8 @@ class ReportPagesTest {
         String bottomLine = page.substring(bottom, whatWasRun);
         assertTrue(bottomLine.contains("| Dropout lowers the test error | **holds**"), bottomLine);
         assertTrue(bottomLine.contains("Holm-Bonferroni") && bottomLine.contains("one-sided") && bottomLine.contains("two-sided"), bottomLine);
+        assertTrue(bottomLine.contains("Lowest mean test error: 'dropout', 1.10% [") && bottomLine.contains("over 3 seeds (test accuracy 98.90%)"),
+                "the best configuration's number, as a user compares it with published baselines: " + bottomLine);
         assertTrue(page.contains("test-set SE"), "the binomial noise of the test set is shown");
         assertTrue(page.contains("- Max-norm: none"), "every report says which max-norm meaning it used");
         assertTrue(page.contains("--out " + experiment.toString().replace('\\', '/')), "the regenerate command names the directory");
@@ -57,13 +59,17 @@ class ReportPagesTest {
     @Test
     void theScoreboardListsEveryClaimOfEveryReport() throws Exception {
         new ReportFixtures().config("dropout", 0.010, 0.011, 0.012).config("standard", 0.020, 0.021, 0.023)
-                .claim("Dropout lowers the test error", "dropout", "standard").write(dir.resolve("table2"), "table2");
+                .paperSource("Srivastava et al. 2014, Table 2").claim("Dropout lowers the test error", "dropout", "standard")
+                .write(dir.resolve("table2"), "table2");
         new ReportFixtures().config("dropout", 0.010, 0.011, 0.012).config("standard", 0.020, 0.021, 0.023).plannedSeeds(5)
+                .paperSource("Srivastava et al. 2014, Section 6.1.1 and Table 2")
                 .claim("Dropout lowers the test error on more data", "dropout", "standard").write(dir.resolve("table2-big"), "table2-big");
         new ReportFixtures().config("retain-0.5", 0.010, 0.011, 0.012).config("retain-1.0", 0.012, 0.011, 0.013)
-                .config("retain-0.8", 0.02, 0.02, 0.02)
+                .config("retain-0.8", 0.02, 0.02, 0.02).paperSource("Srivastava et al. 2014, Figure 9a and Section 7.3")
                 .claim("0.5 beats 1.0", "retain-0.5", "retain-1.0").claim("0.5 beats 0.8", "retain-0.5", "retain-0.8")
                 .write(dir.resolve("figure9"), "figure9");
+        ReportWriter.write(new ReportFixtures().config("standard lr=0.1", 0.02, 0.021).config("standard lr=0.3", 0.022, 0.021)
+                .paperSource("Srivastava et al. 2014, Appendix A.2").write(dir.resolve("table2-lr"), "table2-lr")); // a sweep without claims
         Files.createDirectories(dir.resolve("performance"));
         Files.writeString(dir.resolve("performance/REPORT.md"), "# performance\n");
         Path index = Scoreboard.write(dir);
@@ -72,11 +78,21 @@ class ReportPagesTest {
             assertEquals(1, page.lines().filter(line -> line.startsWith("| " + claim + " |")).count(), claim);
         }
         assertTrue(page.contains("[table2](table2/REPORT.md)") && page.contains("[figure9](figure9/REPORT.md)"), page);
-        assertTrue(page.contains("[performance](performance/REPORT.md)"), "reports without claims are linked too");
+        assertTrue(page.contains("Reports without claims of the paper: [performance](performance/REPORT.md), [table2-lr](table2-lr/REPORT.md)."),
+                "reports without claims are linked too, experiments without claims among them: " + page);
+        int table2 = page.indexOf("\n## Table 2\n");
+        int figure9 = page.indexOf("\n## Figure 9\n");
+        assertTrue(table2 > 0 && figure9 > table2, "rows grouped under the part of the paper their report cites, tables first: " + page);
+        String table2Part = page.substring(table2, figure9);
+        assertTrue(table2Part.contains("[table2](table2/REPORT.md)") && table2Part.contains("[table2-big](table2-big/REPORT.md)")
+                && !table2Part.contains("[figure9]"), table2Part);
+        assertTrue(page.substring(figure9).contains("| 0.5 beats 1.0 |"), "Figure 9's claims under its heading");
         assertTrue(page.contains("**holds**") && page.contains("**unresolved**"), page);
         assertFalse(page.contains("| (no report checks a claim yet) |"));
         String unfinished = page.lines().filter(line -> line.startsWith("| Dropout lowers the test error on more data |")).findFirst().orElseThrow();
         assertTrue(unfinished.contains("(experiment unfinished: 6 of 8 runs recorded)"), unfinished);
+        assertTrue(unfinished.contains("**not decided**: unfinished: 3 of 5 runs of 'standard' recorded"),
+                "no verdict until every planned run is in, whatever the first seeds say: " + unfinished);
         assertFalse(page.lines().filter(line -> line.startsWith("| Dropout lowers the test error |")).findFirst().orElseThrow()
                 .contains("unfinished"), "a finished experiment is not marked");
     }
