@@ -26,7 +26,8 @@ import org.dropoutrepro.train.RunStatus;
  * page leads with its bottom line (each claim of the paper, its verdict and the one number behind it, see
  * {@link ClaimCheck}) and with anything that should change how it is read (runs that did not learn or
  * diverged, uncommitted code), then says what was run, the results per configuration over seeds with the
- * test set's own noise, the result against the swept quantity, the details of each claim, whether each
+ * test set's own noise, the result against the swept quantity, the details of each claim, what the numbers show
+ * about a claim that did not hold ({@link VerdictReading}), whether each
  * configuration had levelled off ({@link TrainingLength}), learning curves,
  * deviations from the paper, and every run. Never edit the output by hand; re-render it.
  */
@@ -124,6 +125,7 @@ public final class ReportWriter {
         List<String> offScale = sweep(md, dir, a);
         md.append(Selection.section(a.summaries(), units));
         claimDetails(md, a);
+        md.append(VerdictReading.section(a.verdicts(), a.trainingLength(), units));
         md.append(TrainingLength.section(a.trainingLength()));
         List<String> paperLines = paperComparison(a.summaries(), units);
         if (!paperLines.isEmpty()) {
