@@ -28,13 +28,53 @@ import org.dropoutrepro.report.SvgFile;
 /**
  * The search report's plots, after Optuna's visualisations, drawn with JFreeChart and saved as SVG: optimisation
  * history, one slice per parameter, a heat map of two parameters, and the trials' validation curves (pruned
- * ones marked). One method per plot over the list of finished trials.
+ * and diverged ones marked, each in its own way: a diverged trial's partial curve ends where its loss became NaN
+ * or infinite, not where the median rule stopped it). One method per plot over the list of finished trials.
  */
 final class SearchCharts {
 
     private static final Color COMPLETED = new Color(0x1f77b4);
     private static final Color PRUNED = new Color(0xaaaaaa);
     private static final Color BEST = new Color(0xd62728);
+    private static final Color DIVERGED = new Color(0xff7f0e);
+
+    /** How a finished trial is drawn: by its status; a failed trial has no curve and is not drawn. */
+    enum Kind { COMPLETED, PRUNED, DIVERGED, FAILED }
+
+    static Kind kind(TrialRecord trial) {
+        return switch (trial.status()) {
+            case TrialRecord.COMPLETED -> Kind.COMPLETED;
+            case TrialRecord.PRUNED -> Kind.PRUNED;
+            case TrialRecord.DIVERGED -> Kind.DIVERGED;
+            default -> Kind.FAILED;
+        };
+    }
+
+    /** Completed, pruned and diverged trials as three series, in that order. */
+    private record ByKind(XYSeries completed, XYSeries pruned, XYSeries diverged) {
+        ByKind(String prunedName, String divergedName) {
+            this(new XYSeries("completed"), new XYSeries(prunedName), new XYSeries(divergedName));
+        }
+
+        void add(TrialRecord trial, double x, double y) {
+            switch (kind(trial)) {
+                case COMPLETED -> completed.add(x, y);
+                case PRUNED -> pruned.add(x, y);
+                case DIVERGED -> diverged.add(x, y);
+                case FAILED -> { }
+            }
+        }
+
+        /** Adds the three series to {@code data} and colours them from {@code renderer}'s first index on. */
+        void addTo(XYSeriesCollection data, XYLineAndShapeRenderer renderer) {
+            data.addSeries(completed);
+            data.addSeries(pruned);
+            data.addSeries(diverged);
+            renderer.setSeriesPaint(0, COMPLETED);
+            renderer.setSeriesPaint(1, PRUNED);
+            renderer.setSeriesPaint(2, DIVERGED);
+        }
+    }
 
     private SearchCharts() {
     }
@@ -62,28 +102,23 @@ final class SearchCharts {
 
     /** Each trial's objective against its number, and the best so far. */
     static void history(Path file, List<TrialRecord> trials) throws IOException {
-        XYSeries completed = new XYSeries("completed");
-        XYSeries pruned = new XYSeries("pruned (error when stopped)");
+        ByKind points = new ByKind("pruned (error when stopped)", "diverged (error at its last whole epoch)");
         XYSeries best = new XYSeries("best so far");
         double bestSoFar = Double.NaN;
         for (TrialRecord t : trials) {
             if (t.validationError() == null) continue;
-            (t.completed() ? completed : pruned).add(t.trial(), t.validationError());
+            points.add(t, t.trial(), t.validationError());
             if (t.completed() && (Double.isNaN(bestSoFar) || t.validationError() < bestSoFar)) bestSoFar = t.validationError();
             if (!Double.isNaN(bestSoFar)) best.add(t.trial(), bestSoFar);
         }
         XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(completed);
-        data.addSeries(pruned);
-        data.addSeries(best);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
-        renderer.setSeriesLinesVisible(0, false);
-        renderer.setSeriesLinesVisible(1, false);
-        renderer.setSeriesShapesVisible(2, false);
-        renderer.setSeriesPaint(0, COMPLETED);
-        renderer.setSeriesPaint(1, PRUNED);
-        renderer.setSeriesPaint(2, BEST);
-        renderer.setSeriesStroke(2, new BasicStroke(2f));
+        points.addTo(data, renderer);
+        data.addSeries(best);
+        for (int series = 0; series < 3; series++) renderer.setSeriesLinesVisible(series, false);
+        renderer.setSeriesShapesVisible(3, false);
+        renderer.setSeriesPaint(3, BEST);
+        renderer.setSeriesStroke(3, new BasicStroke(2f));
         NumberAxis x = new NumberAxis("trial");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         save(file, "Optimisation history", new XYPlot(data, x, yAxis(), renderer), true);
@@ -91,19 +126,15 @@ final class SearchCharts {
 
     /** The objective against one parameter's value. */
     static void slice(Path file, Axis axis, List<Object> values, List<TrialRecord> trials) throws IOException {
-        XYSeries completed = new XYSeries("completed");
-        XYSeries pruned = new XYSeries("pruned");
+        ByKind points = new ByKind("pruned", "diverged");
         for (TrialRecord t : trials) {
             Object value = t.values().get(axis.key());
             if (t.validationError() == null || (value == null && axis.labels() == null)) continue;
-            (t.completed() ? completed : pruned).add(axis.position(value, values), t.validationError());
+            points.add(t, axis.position(value, values), t.validationError());
         }
         XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(completed);
-        data.addSeries(pruned);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
-        renderer.setSeriesPaint(0, COMPLETED);
-        renderer.setSeriesPaint(1, PRUNED);
+        points.addTo(data, renderer);
         save(file, "Slice: " + axis.key(), new XYPlot(data, axis.axis(), yAxis(), renderer), true);
     }
 
@@ -138,26 +169,37 @@ final class SearchCharts {
         write(file, chart);
     }
 
-    /** Every trial's validation error per epoch: completed in blue, pruned in grey and dashed, the best in red. */
+    /** Every trial's validation error per epoch: completed in blue, pruned in grey and dashed, diverged in orange and dotted, the best in red. */
     static void curves(Path file, List<TrialRecord> trials, TrialRecord best) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         BasicStroke dashed = new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f);
+        BasicStroke dotted = new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {1f, 3f}, 0f);
         int index = 0;
         for (TrialRecord t : trials) {
+            Kind kind = kind(t);
+            if (kind == Kind.FAILED) continue;
             XYSeries series = new XYSeries("trial " + t.trial() + " " + t.status());
             for (EpochMetrics m : t.epochs()) if (m.validationError() != null) series.add(m.epoch(), m.validationError());
             if (series.isEmpty()) continue;
             data.addSeries(series);
             boolean isBest = best != null && t.trial() == best.trial();
-            renderer.setSeriesPaint(index, isBest ? BEST : t.completed() ? COMPLETED : PRUNED);
-            renderer.setSeriesStroke(index, isBest ? new BasicStroke(2.5f) : t.completed() ? new BasicStroke(1f) : dashed);
+            renderer.setSeriesPaint(index, isBest ? BEST : switch (kind) {
+                case PRUNED -> PRUNED;
+                case DIVERGED -> DIVERGED;
+                default -> COMPLETED;
+            });
+            renderer.setSeriesStroke(index, isBest ? new BasicStroke(2.5f) : switch (kind) {
+                case PRUNED -> dashed;
+                case DIVERGED -> dotted;
+                default -> new BasicStroke(1f);
+            });
             index++;
         }
         NumberAxis x = new NumberAxis("epoch");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYPlot plot = new XYPlot(data, x, yAxis(), renderer);
-        JFreeChart chart = chart("Validation curves (blue completed, grey dashed pruned, red the best)", plot, false);
+        JFreeChart chart = chart("Validation curves (blue completed, grey dashed pruned, orange dotted diverged, red the best)", plot, false);
         write(file, chart);
     }
 

@@ -40,7 +40,10 @@ public record SearchDefinition(ExperimentSpec spec, String profile, RunConfig ba
         }
         List<ExperimentSpec.ConfigPoint> configs = spec.configs(profile);
         RunConfig base = configs.get(0).config();
-        SearchSpec search = SearchSpecParser.parse(node, file.toString(), base);
+        SearchSpec search = SearchSpecParser.parse(node, file.toString(), base, key -> {
+            String where = spec.whereSet(key, profile, null);
+            return where.equals(spec.sourceFile()) ? null : where;
+        });
         if (trials != null || finalSeeds != null || noPruning) {
             if (trials != null && trials < 1) throw new IllegalArgumentException("--trials must be at least 1, not " + trials);
             if (finalSeeds != null && finalSeeds < 0) throw new IllegalArgumentException("--final-seeds must be at least 0");

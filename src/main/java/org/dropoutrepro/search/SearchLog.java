@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.dropoutrepro.results.ExperimentLock;
 import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.results.Json;
@@ -30,9 +33,10 @@ final class SearchLog implements AutoCloseable {
 
     /**
      * What a search is: its spec, profile, base configuration, search settings and data (resuming requires the same
-     * configuration, profile, settings and data files), the command that regenerates it, the companion search to
-     * compare with, and the provenance of the code and machine that trained it (the first invocation's, or the first
-     * one on uncommitted code).
+     * configuration, profile, settings and data files, but for the execution knobs {@code maxMinutes} and, outside
+     * a genetic search, {@code parallel}), the command that regenerates it, the companion search to compare with,
+     * and the provenance of the code and machine that trained it (the first invocation's, or the first one on
+     * uncommitted code).
      */
     record Identity(String name, String specFile, String profile, Map<String, Object> base, Map<String, Object> search,
                     List<org.dropoutrepro.data.FileHash> dataFiles, String dataNote, List<String> command,
@@ -47,10 +51,72 @@ final class SearchLog implements AutoCloseable {
             return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, kept);
         }
 
+        /**
+         * Whether {@code other} is the same search, so that its recorded trials can be resumed: the same profile, base
+         * configuration, data files and search settings, but for the settings that only say how the search is executed
+         * ({@link #comparableSettings}).
+         */
         boolean sameSearch(Identity other) {
-            return Objects.equals(profile, other.profile) && Json.MAPPER.valueToTree(base).equals(Json.MAPPER.valueToTree(other.base))
-                    && Json.MAPPER.valueToTree(search).equals(Json.MAPPER.valueToTree(other.search))
-                    && Objects.equals(dataFiles, other.dataFiles);
+            return differences(other, Set.of()).isEmpty();
+        }
+
+        /**
+         * What differs between this search and {@code other} (empty when nothing does): the profile, the base keys, the
+         * search settings (execution-only ones and {@code ignoredSettings} left out) and the data files.
+         */
+        List<String> differences(Identity other, Set<String> ignoredSettings) {
+            List<String> out = new ArrayList<>();
+            if (!Objects.equals(profile, other.profile)) out.add("profile (" + profile + " vs " + other.profile + ")");
+            List<String> keys = differingKeys(base, other.base);
+            if (!keys.isEmpty()) out.add("base configuration (" + String.join(", ", keys) + ")");
+            List<String> settings = differingKeys(comparableSettings(search, ignoredSettings), comparableSettings(other.search, ignoredSettings));
+            if (!settings.isEmpty()) out.add("search settings (" + String.join(", ", settings) + ")");
+            if (!Objects.equals(dataFiles, other.dataFiles)) out.add("data files");
+            return out;
+        }
+
+        /**
+         * The search settings that decide which candidates are trained and how, without {@code ignored} and without the
+         * execution knobs: {@code maxMinutes} (a wall-clock limit only stops proposing; the candidates, in order, are the
+         * same under any limit, so a resumed search may be given a longer one) and {@code parallel} except for a genetic
+         * search (a random or grid search proposes the same candidates at any parallelism, and its trials are
+         * bit-identical to sequential ones; a genetic search proposes trial i knowing trials 1 ... i - parallel).
+         */
+        static Map<String, Object> comparableSettings(Map<String, Object> search, Set<String> ignored) {
+            Map<String, Object> out = new TreeMap<>(search);
+            out.remove("maxMinutes");
+            if (!"genetic".equals(search.get("method"))) out.remove("parallel");
+            out.keySet().removeAll(ignored);
+            return out;
+        }
+
+        /** The keys of either map whose values differ (as JSON), in sorted order. */
+        static List<String> differingKeys(Map<String, Object> one, Map<String, Object> other) {
+            Set<String> keys = new TreeSet<>(one.keySet());
+            keys.addAll(other.keySet());
+            return keys.stream().filter(key -> !Objects.equals(tree(one.get(key)), tree(other.get(key)))).toList();
+        }
+
+        private static Object tree(Object value) {
+            return value == null ? null : Json.MAPPER.valueToTree(value);
+        }
+
+        /** The number of trials the search plans: {@code trials}, or a grid's points when it has fewer. */
+        @SuppressWarnings("unchecked")
+        int plannedTrials() {
+            int trials = ((Number) search.get("trials")).intValue();
+            if (!"grid".equals(search.get("method"))) return trials;
+            List<SearchSpec.Dimension> dimensions = new ArrayList<>();
+            ((Map<String, Map<String, Object>>) search.get("space")).forEach((key, dim) -> {
+                SearchSpec.Scale scale = SearchSpec.Scale.valueOf(String.valueOf(dim.get("scale")).toUpperCase(java.util.Locale.ROOT));
+                dimensions.add(new SearchSpec.Dimension(key, scale, number(dim.get("min")), number(dim.get("max")),
+                        dim.get("values") == null ? List.of() : (List<Object>) dim.get("values"), IDENTITY));
+            });
+            return Math.min(trials, new SearchSpace(dimensions).gridSize(((Number) search.get("gridPoints")).intValue()));
+        }
+
+        private static Double number(Object value) {
+            return value == null ? null : ((Number) value).doubleValue();
         }
     }
 
@@ -84,9 +150,9 @@ final class SearchLog implements AutoCloseable {
         Identity previous = readIdentity(dir);
         boolean hasResults = Files.exists(dir.resolve(TRIALS)) || Files.exists(dir.resolve(FINALS));
         if (previous != null && hasResults && !previous.sameSearch(identity)) {
-            throw new IllegalStateException(dir + " holds trials of a different version of this search (its base configuration, "
-                    + "profile or search section changed since they were trained). Run with --fresh to discard them, "
-                    + "or write elsewhere with --out DIR.");
+            throw new IllegalStateException(dir + " holds trials of a different version of this search (changed since they were "
+                    + "trained: " + String.join("; ", previous.differences(identity, Set.of())) + "). Run with --fresh to discard "
+                    + "them, or write elsewhere with --out DIR.");
         }
         if (previous != null && hasResults) identity = identity.withProvenanceKeptFrom(previous);
         Path temporary = dir.resolve(IDENTITY + ".tmp");

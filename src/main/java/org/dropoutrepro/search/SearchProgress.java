@@ -2,25 +2,44 @@ package org.dropoutrepro.search;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * One line per finished trial: the trial's outcome, then trials done / total, pruned so far, the best validation
- * error so far and an ETA from this session's pace (trials recorded before a resume do not count towards it).
+ * error so far and an ETA from this session's pace (trials recorded before a resume do not count towards it). The
+ * ETA covers the final seeds too: each retrains the best configuration for every epoch, at this session's seconds
+ * per trained epoch, {@code slots} of them at once.
  */
 final class SearchProgress {
 
     private final PrintStream out;
     private final int total;
-    private final long started = System.nanoTime();
+    private final int finalSeeds;
+    private final int epochsPerRun;
+    private final int slots;
+    private final LongSupplier nanoClock;
+    private final long started;
     private int done;
     private int doneThisSession;
+    private double secondsThisSession;
+    private int epochsThisSession;
     private int pruned;
     private Double best;
     private int bestTrial;
 
-    SearchProgress(PrintStream out, int total) {
+    /** Progress of {@code total} trials, then {@code finalSeeds} runs of {@code epochsPerRun} epochs, {@code slots} at once. */
+    SearchProgress(PrintStream out, int total, int finalSeeds, int epochsPerRun, int slots) {
+        this(out, total, finalSeeds, epochsPerRun, slots, System::nanoTime);
+    }
+
+    SearchProgress(PrintStream out, int total, int finalSeeds, int epochsPerRun, int slots, LongSupplier nanoClock) {
         this.out = out;
         this.total = total;
+        this.finalSeeds = finalSeeds;
+        this.epochsPerRun = epochsPerRun;
+        this.slots = Math.max(1, slots);
+        this.nanoClock = nanoClock;
+        this.started = nanoClock.getAsLong();
     }
 
     /** A trial recorded before this session started. */
@@ -31,9 +50,20 @@ final class SearchProgress {
     synchronized void finished(TrialRecord trial) {
         count(trial);
         doneThisSession++;
-        double elapsed = (System.nanoTime() - started) / 1e9;
+        secondsThisSession += trial.seconds();
+        epochsThisSession += trial.epochs().size();
+        double elapsed = (nanoClock.getAsLong() - started) / 1e9;
         int remaining = Math.max(0, total - done);
-        String eta = remaining == 0 ? "done" : "ETA " + minutes(elapsed / doneThisSession * remaining);
+        double trialSeconds = elapsed / doneThisSession * remaining;
+        String eta;
+        if (finalSeeds == 0) {
+            eta = remaining == 0 ? "done" : "ETA " + minutes(trialSeconds);
+        } else {
+            double finalSeconds = finalSeedSeconds(elapsed);
+            String finals = finalSeeds + " final seeds " + minutes(finalSeconds);
+            eta = remaining == 0 ? "trials done; ETA " + finals
+                    : "ETA " + minutes(trialSeconds + finalSeconds) + " (" + remaining + " trials " + minutes(trialSeconds) + " + " + finals + ")";
+        }
         out.println(String.format(Locale.ROOT, "trial %d %s%s | %d/%d trials, %d pruned, best %s | %s", trial.trial(), trial.status(),
                 trial.validationError() == null ? "" : String.format(Locale.ROOT, " (validation error %.4f)", trial.validationError()),
                 done, total, pruned, best == null ? "-" : String.format(Locale.ROOT, "%.4f (trial %d)", best, bestTrial), eta));
@@ -41,6 +71,17 @@ final class SearchProgress {
 
     synchronized void message(String text) {
         out.println(text);
+    }
+
+    /**
+     * The final seeds' time: rounds of {@code slots} runs, each of {@code epochsPerRun} epochs at this session's seconds
+     * per trained epoch (a trial's wall time over its epochs, measured at the same parallelism); without a trained epoch
+     * yet, one trial's share of the elapsed time per run.
+     */
+    private double finalSeedSeconds(double elapsed) {
+        int rounds = (finalSeeds + slots - 1) / slots;
+        if (epochsThisSession == 0) return elapsed / doneThisSession * slots * rounds;
+        return rounds * epochsPerRun * secondsThisSession / epochsThisSession;
     }
 
     private void count(TrialRecord trial) {

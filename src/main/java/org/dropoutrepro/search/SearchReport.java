@@ -21,7 +21,8 @@ import org.dropoutrepro.spec.RunConfig;
  * {@code REPORT.md}, {@code trials.csv}, {@code best.yaml} and the plots. Follows Google's tuning playbook: selection
  * on validation only, a warning when the best value sits at the edge of its range, and the best trial re-run over
  * new seeds to separate seed-to-seed from trial-to-trial variance (the gap between the search's validation
- * estimate and the final seeds' shows the selection bias).
+ * estimate and the final seeds' shows the selection bias). Appendix A's section is {@link AppendixA}'s, the
+ * comparison with the same search without pruning {@link PruningComparison}'s.
  */
 public final class SearchReport {
 
@@ -30,6 +31,9 @@ public final class SearchReport {
 
     /** A best value within this fraction of either end of its range draws a warning. */
     static final double EDGE = 0.10;
+
+    /** The parameter-importance bar chart, drawn when importance can be computed. */
+    static final String IMPORTANCE_PLOT = "importance.svg";
 
     private SearchReport() {
     }
@@ -59,18 +63,19 @@ public final class SearchReport {
             BestSpec.write(dir.resolve("best.yaml"), identity.name(), best, base.withOverrides(best.values(), "best trial").values(),
                     seeds, regenerate);
         }
-        List<String> plots = plots(dir, trials, best, space);
-        Files.writeString(dir.resolve("REPORT.md"), markdown(dir, identity, trials, best, finals, space, plots, regenerate),
+        Map<String, Double> importance = Importance.of(completed(trials), features(space), 1);
+        List<String> plots = plots(dir, trials, best, space, importance);
+        Files.writeString(dir.resolve("REPORT.md"), markdown(dir, identity, base, trials, best, finals, space, importance, plots, regenerate),
                 StandardCharsets.UTF_8);
         return dir.resolve("REPORT.md");
     }
 
-    @SuppressWarnings("unchecked")
     private static String shortCommit(String commit) {
         return commit == null ? "unknown" : commit.substring(0, Math.min(10, commit.length()));
     }
 
-    private static Map<String, Map<String, Object>> space(SearchLog.Identity identity) {
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> space(SearchLog.Identity identity) {
         return (Map<String, Map<String, Object>>) identity.search().get("space");
     }
 
@@ -94,12 +99,12 @@ public final class SearchReport {
         return features;
     }
 
-    private static List<TrialRecord> completed(List<TrialRecord> trials) {
+    static List<TrialRecord> completed(List<TrialRecord> trials) {
         return trials.stream().filter(t -> t.completed() && t.validationError() != null).toList();
     }
 
-    private static List<String> plots(Path dir, List<TrialRecord> trials, TrialRecord best, Map<String, Map<String, Object>> space)
-            throws IOException {
+    private static List<String> plots(Path dir, List<TrialRecord> trials, TrialRecord best, Map<String, Map<String, Object>> space,
+                                      Map<String, Double> importance) throws IOException {
         List<String> files = new ArrayList<>();
         SearchCharts.history(dir.resolve("history.svg"), trials);
         files.add("history.svg");
@@ -108,7 +113,7 @@ public final class SearchReport {
             SearchCharts.slice(dir.resolve(name), axis(entry.getKey(), entry.getValue()), listed(entry.getValue()), trials);
             files.add(name);
         }
-        List<String> ranked = rankedByImportance(trials, space);
+        List<String> ranked = rankedByImportance(importance, space);
         if (ranked.size() >= 2) {
             String x = ranked.get(0);
             String y = ranked.get(1);
@@ -118,12 +123,16 @@ public final class SearchReport {
         }
         SearchCharts.curves(dir.resolve("curves.svg"), trials, best);
         files.add("curves.svg");
+        Files.deleteIfExists(dir.resolve(IMPORTANCE_PLOT));
+        if (!importance.isEmpty()) {
+            ImportanceChart.write(dir.resolve(IMPORTANCE_PLOT), importance, completed(trials).size());
+            files.add(IMPORTANCE_PLOT);
+        }
         return files;
     }
 
     /** The keys by importance (highest first); in space order when importance cannot be computed. */
-    private static List<String> rankedByImportance(List<TrialRecord> trials, Map<String, Map<String, Object>> space) {
-        Map<String, Double> importance = Importance.of(completed(trials), features(space), 1);
+    private static List<String> rankedByImportance(Map<String, Double> importance, Map<String, Map<String, Object>> space) {
         if (importance.isEmpty()) return new ArrayList<>(space.keySet());
         return importance.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .map(Map.Entry::getKey).toList();
@@ -147,9 +156,9 @@ public final class SearchReport {
         return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
-    private static String markdown(Path dir, SearchLog.Identity identity, List<TrialRecord> trials, TrialRecord best,
-                                   List<FinalSeedRecord> finals, Map<String, Map<String, Object>> space, List<String> plots,
-                                   String regenerate) {
+    private static String markdown(Path dir, SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best,
+                                   List<FinalSeedRecord> finals, Map<String, Map<String, Object>> space, Map<String, Double> importance,
+                                   List<String> plots, String regenerate) {
         Map<String, Object> search = identity.search();
         StringBuilder md = new StringBuilder();
         md.append("# Search: ").append(identity.name()).append("\n\n");
@@ -197,7 +206,7 @@ public final class SearchReport {
             for (String warning : warnings) md.append("> **Warning:** ").append(warning).append("\n\n");
         }
 
-        appendAppendixA(md, dir, identity, best, space);
+        AppendixA.append(md, identity, base, trials, best, space);
 
         md.append("## Final seeds: the best configuration on the test split\n");
         appendFinals(md, best, finals);
@@ -215,9 +224,10 @@ public final class SearchReport {
         }
         md.append('\n');
 
-        appendPruning(md, trials, isSearch(dir.resolveSibling(dir.getFileName() + NO_PRUNING_SUFFIX)));
-        appendPruningComparison(md, dir, trials, best);
-        appendImportance(md, trials, space);
+        PruningComparison comparison = PruningComparison.load(dir, identity);
+        appendPruning(md, trials, comparison != null && comparison.measured());
+        if (comparison != null) comparison.append(md, trials, best);
+        appendImportance(md, trials, importance);
 
         md.append("## Plots\n");
         for (String plot : plots) md.append("![").append(plot).append("](").append(plot).append(")\n\n");
@@ -267,60 +277,6 @@ public final class SearchReport {
                 fmt(validation.mean() - best.validationError())));
     }
 
-    /** Appendix A's practical guide: where it puts the optimum of each searched key. */
-    private static final Map<String, double[]> GUIDE = Map.of(
-            "dropout.hiddenRetain", new double[] {0.5, 0.8},
-            "dropout.inputRetain", new double[] {0.7, 0.9},
-            "regularization.maxNorm", new double[] {3, 4},
-            "optimizer.momentumFinal", new double[] {0.95, 0.99});
-    private static final Map<String, String> GUIDE_TEXT = Map.of(
-            "dropout.hiddenRetain", "A.4: hidden retain 0.5-0.8",
-            "dropout.inputRetain", "A.4: input retain about 0.8 (taken as 0.7-0.9)",
-            "regularization.maxNorm", "A.3: max-norm c typically 3-4",
-            "optimizer.momentumFinal", "A.2: momentum 0.95-0.99");
-
-    private static void appendAppendixA(StringBuilder md, Path dir, SearchLog.Identity identity, TrialRecord best,
-                                        Map<String, Map<String, Object>> space) {
-        if (best == null) return;
-        List<String> rows = new ArrayList<>();
-        for (String key : List.of("dropout.hiddenRetain", "dropout.inputRetain", "regularization.maxNorm", "optimizer.momentumFinal")) {
-            if (!space.containsKey(key)) continue;
-            Object value = best.values().get(key);
-            double[] range = GUIDE.get(key);
-            String verdict = value == null ? "outside (none)" : ((Number) value).doubleValue() >= range[0]
-                    && ((Number) value).doubleValue() <= range[1] ? "inside" : "outside";
-            rows.add("| " + GUIDE_TEXT.get(key) + " | `" + key + "` = " + value(value) + " | " + verdict + " |");
-        }
-        String ratio = learningRateRatio(dir, identity, best);
-        if (ratio != null) rows.add(ratio);
-        if (rows.isEmpty()) return;
-        md.append("## Appendix A, point by point\n");
-        md.append("Where the best trial's values fall against the paper's practical guide. One search, one best trial: a point "
-                + "estimate without an interval; the slices below show how flat the objective is around it.\n\n");
-        md.append("| Appendix A says | best trial | |\n| --- | --- | --- |\n");
-        rows.forEach(row -> md.append(row).append('\n'));
-        md.append('\n');
-    }
-
-    /** A.2: the best learning rate with dropout over the best of the companion search (without dropout), if it has one. */
-    private static String learningRateRatio(Path dir, SearchLog.Identity identity, TrialRecord best) {
-        if (identity.baseline() == null || !best.values().containsKey("optimizer.learningRate")) return null;
-        Path other = Path.of(identity.baseline());
-        String text = "| A.2: with dropout, a learning rate 10-100x the standard net's | ";
-        try {
-            List<TrialRecord> baselineTrials = SearchLog.readTrials(other);
-            TrialRecord baselineBest = SearchRunner.best(baselineTrials);
-            Object baselineRate = baselineBest == null ? null : baselineBest.values().get("optimizer.learningRate");
-            if (baselineRate == null) return text + "companion search `" + identity.baseline() + "` has no best learning rate yet | - |";
-            double ratio = ((Number) best.values().get("optimizer.learningRate")).doubleValue() / ((Number) baselineRate).doubleValue();
-            return text + String.format(Locale.ROOT, "%s / %s (companion `%s`, trial %d) = %.1fx | %s |",
-                    value(best.values().get("optimizer.learningRate")), value(baselineRate), identity.baseline(), baselineBest.trial(), ratio,
-                    ratio >= 10 && ratio <= 100 ? "inside" : "outside");
-        } catch (IOException e) {
-            return text + "companion search `" + identity.baseline() + "` unreadable: " + e.getMessage() + " | - |";
-        }
-    }
-
     private static String summaryRow(Stats.Summary s) {
         return s.n() + " | " + fmt(s.mean()) + " | " + fmt(s.sd()) + " | "
                 + (Double.isNaN(s.low()) ? "-" : "[" + fmt(s.low()) + ", " + fmt(s.high()) + "]") + " |";
@@ -351,38 +307,8 @@ public final class SearchReport {
         md.append('\n');
     }
 
-    /** What pruning saved and changed, measured against the same search run with --no-pruning, if it was. */
-    private static void appendPruningComparison(StringBuilder md, Path dir, List<TrialRecord> trials, TrialRecord best) {
-        Path other = dir.resolveSibling(dir.getFileName() + NO_PRUNING_SUFFIX);
-        if (!isSearch(other)) return;
-        try {
-            List<TrialRecord> unpruned = new ArrayList<>(SearchLog.readTrials(other));
-            unpruned.sort(Comparator.comparingInt(TrialRecord::trial));
-            TrialRecord unprunedBest = SearchRunner.best(unpruned);
-            int trained = trials.stream().mapToInt(t -> t.epochs().size()).sum();
-            int trainedUnpruned = unpruned.stream().mapToInt(t -> t.epochs().size()).sum();
-            double seconds = trials.stream().mapToDouble(TrialRecord::seconds).sum();
-            double secondsUnpruned = unpruned.stream().mapToDouble(TrialRecord::seconds).sum();
-            md.append("Measured against the same search without pruning (`").append(other).append("`, ").append(unpruned.size())
-                    .append(" trials, the same candidates):\n\n| | epochs trained | training time (trial-seconds) | best trial | its validation error |\n"
-                            + "| --- | --- | --- | --- | --- |\n");
-            md.append(String.format(Locale.ROOT, "| with pruning | %d | %.0f | %s | %s |%n", trained, seconds,
-                    best == null ? "-" : best.trial(), best == null ? "-" : fmt(best.validationError())));
-            md.append(String.format(Locale.ROOT, "| without pruning | %d | %.0f | %s | %s |%n%n", trainedUnpruned, secondsUnpruned,
-                    unprunedBest == null ? "-" : unprunedBest.trial(), unprunedBest == null ? "-" : fmt(unprunedBest.validationError())));
-            boolean same = best != null && unprunedBest != null && best.trial() == unprunedBest.trial();
-            md.append(same ? "The best trial is the same with and without pruning.\n\n"
-                    : "**The best trial changed:** without pruning, trial " + (unprunedBest == null ? "-" : unprunedBest.trial())
-                    + " is best" + (unprunedBest != null && trials.stream().anyMatch(t -> t.trial() == unprunedBest.trial()
-                    && TrialRecord.PRUNED.equals(t.status())) ? " (pruning stopped it)" : "") + ".\n\n");
-        } catch (IOException e) {
-            md.append("The search without pruning in `").append(other).append("` could not be read: ").append(e.getMessage()).append("\n\n");
-        }
-    }
-
-    private static void appendImportance(StringBuilder md, List<TrialRecord> trials, Map<String, Map<String, Object>> space) {
+    private static void appendImportance(StringBuilder md, List<TrialRecord> trials, Map<String, Double> importance) {
         List<TrialRecord> completed = completed(trials);
-        Map<String, Double> importance = Importance.of(completed, features(space), 1);
         md.append("## Parameter importance\n");
         if (importance.isEmpty()) {
             md.append("Needs at least ").append(Importance.MIN_TRIALS).append(" completed trials (").append(completed.size())
@@ -394,7 +320,7 @@ public final class SearchReport {
         md.append("| key | importance |\n| --- | --- |\n");
         importance.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> md.append("| `").append(e.getKey()).append("` | ").append(String.format(Locale.ROOT, "%.2f", e.getValue())).append(" |\n"));
-        md.append('\n');
+        md.append("\nAs a bar chart: [").append(IMPORTANCE_PLOT).append("](").append(IMPORTANCE_PLOT).append(") (under Plots).\n\n");
     }
 
     /** Warnings for best values in the outer 10% of their range (in log space for log-scale keys), or at the end of a list of numbers. */
@@ -426,12 +352,12 @@ public final class SearchReport {
         return warnings;
     }
 
-    private static String value(Object value) {
+    static String value(Object value) {
         if (value instanceof Double d) return String.format(Locale.ROOT, "%.4g", d);
         return String.valueOf(value);
     }
 
-    private static String fmt(Double value) {
+    static String fmt(Double value) {
         return value == null || value.isNaN() ? "-" : String.format(Locale.ROOT, "%.4f", value);
     }
 }

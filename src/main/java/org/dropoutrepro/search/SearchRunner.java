@@ -113,7 +113,8 @@ public final class SearchRunner {
         try (TaskExecutor executor = TaskExecutors.open(options.master(), slots); SearchLog log = SearchLog.open(dir)) {
             try {
                 log.begin(identity, options.fresh());
-                SearchProgress progress = new SearchProgress(options.out(), planned);
+                SearchProgress progress = new SearchProgress(options.out(), planned, search.finalSeeds(),
+                        definition.base().training().epochs(), slots);
                 SearchRunner runner = new SearchRunner(definition, dataIdentity, log, executor, progress,
                         CheckpointPolicy.in(dir.resolve(CHECKPOINTS), CheckpointPolicy.DEFAULT_MINUTES));
                 options.out().printf("%s: %s search, %d trials (%d at once), %s -> %s%n", definition.spec().name(),

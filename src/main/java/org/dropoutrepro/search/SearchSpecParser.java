@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.dropoutrepro.spec.RunConfig;
 import org.dropoutrepro.spec.SpecException;
 import org.dropoutrepro.spec.SpecKey;
@@ -32,15 +33,25 @@ public final class SearchSpecParser {
 
     private final String file;
     private final RunConfig base;
+    private final Function<String, String> whereSet;
 
-    private SearchSpecParser(String file, RunConfig base) {
+    private SearchSpecParser(String file, RunConfig base, Function<String, String> whereSet) {
         this.file = file;
         this.base = base;
+        this.whereSet = whereSet;
     }
 
     /** Parses {@code node} (the value of {@code search:} in {@code file}) against the base configuration {@code base}. */
     public static SearchSpec parse(Node node, String file, RunConfig base) {
-        return new SearchSpecParser(file, base).parse(node);
+        return parse(node, file, base, key -> null);
+    }
+
+    /**
+     * As {@link #parse(Node, String, RunConfig)}; {@code whereSet} gives the file and line where the spec sets a base
+     * key (null when the spec leaves it at its default), so that an error about a base key points at its line.
+     */
+    public static SearchSpec parse(Node node, String file, RunConfig base, Function<String, String> whereSet) {
+        return new SearchSpecParser(file, base, whereSet).parse(node);
     }
 
     private SearchSpec parse(Node node) {
@@ -84,7 +95,8 @@ public final class SearchSpecParser {
         }
         if (space.isEmpty()) throw new SpecException(where(fields.get("space")), "search.space", "expected at least one key to search");
         if (base.data().validationSize() == 0) {
-            throw new SpecException(where(node), "data.validationSize", "a search selects on the validation split, so it needs "
+            String where = whereSet.apply("data.validationSize");
+            throw new SpecException(where != null ? where : where(node), "data.validationSize", "a search selects on the validation split, so it needs "
                     + "data.validationSize > 0 (the paper held out 10,000)");
         }
         String baseline = fields.containsKey("baseline") ? string(fields.get("baseline"), "search.baseline") : null;

@@ -1,15 +1,31 @@
 package org.dropoutrepro.search;
 
+import static org.dropoutrepro.search.SearchDirs.range;
+import static org.dropoutrepro.search.SearchDirs.trial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The edge-of-range warning (Google's tuning playbook): a best value in the outer 10% of its range, in log space for log scales. */
+/**
+ * The edge-of-range warning (Google's tuning playbook): a best value in the outer 10% of its range, in log space for
+ * log scales; the importance plot; the pruning comparison only against the same search without pruning.
+ */
 class SearchReportTest {
+
+    private static final String RATE = "optimizer.learningRate";
+    private static final String RETAIN = "dropout.hiddenRetain";
+
+    @TempDir
+    Path dir;
 
     private static Map<String, Map<String, Object>> space() {
         Map<String, Map<String, Object>> space = new LinkedHashMap<>();
@@ -40,5 +56,59 @@ class SearchReportTest {
         List<String> listed = SearchReport.edgeWarnings(best(0.5, 1.0, 4.0), space());
         assertEquals(1, listed.size());
         assertTrue(listed.get(0).contains("largest value listed"), listed.get(0));
+    }
+
+    private static List<TrialRecord> trials(int count) {
+        List<TrialRecord> out = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            out.add(trial(i, i % 3 == 0 ? TrialRecord.PRUNED : TrialRecord.COMPLETED, 0.05 + 0.01 * ((i * 7) % 10), i % 3 == 0 ? 2 : 4,
+                    RETAIN, 0.3 + 0.05 * i, RATE, 0.01 * i));
+        }
+        return out;
+    }
+
+    private static SearchSpec spec(SearchSpec.Pruning pruning, int finalSeeds) {
+        return SearchDirs.spec(9, finalSeeds, pruning, null, range(RETAIN, 0.3, 1.0, false), range(RATE, 0.01, 1, true));
+    }
+
+    private static final SearchSpec.Pruning MEDIAN = new SearchSpec.Pruning(true, 2, 2);
+
+    @Test
+    void drawsTheParameterImportanceAndLinksIt() throws Exception {
+        Path search = SearchDirs.write(dir.resolve("s"), SearchDirs.identity("s", SearchDirs.base("training.epochs", 4), spec(MEDIAN, 0)),
+                trials(9), List.of());
+        String report = Files.readString(SearchReport.write(search));
+        Path chart = search.resolve(SearchReport.IMPORTANCE_PLOT);
+        assertTrue(Files.exists(chart), "importance.svg is written from 6 completed trials");
+        String svg = Files.readString(chart);
+        assertTrue(svg.startsWith("<svg") || svg.contains("<svg"), "an SVG file");
+        assertTrue(svg.contains(RETAIN) && svg.contains(RATE), "a bar per searched key");
+        assertTrue(report.contains("![importance.svg](importance.svg)"), report);
+
+        Path few = SearchDirs.write(dir.resolve("few"), SearchDirs.identity("few", SearchDirs.base("training.epochs", 4), spec(MEDIAN, 0)),
+                trials(3), List.of());
+        assertFalse(Files.readString(SearchReport.write(few)).contains("importance.svg"));
+        assertFalse(Files.exists(few.resolve(SearchReport.IMPORTANCE_PLOT)));
+    }
+
+    @Test
+    void comparesPruningOnlyWithTheSameSearchWithoutIt() throws Exception {
+        Map<String, Object> base = SearchDirs.base("training.epochs", 4);
+        Path pruned = SearchDirs.write(dir.resolve("p"), SearchDirs.identity("p", base, spec(MEDIAN, 2)), trials(9), List.of());
+        // the same search with --no-pruning --final-seeds 0: every trial trained to the end
+        List<TrialRecord> unprunedTrials = trials(9).stream().map(t -> trial(t.trial(), TrialRecord.COMPLETED, t.validationError(), 4,
+                RETAIN, t.values().get(RETAIN), RATE, t.values().get(RATE))).toList();
+        SearchDirs.write(dir.resolve("p-nopruning"), SearchDirs.identity("p", base, spec(SearchSpec.Pruning.NONE, 0)), unprunedTrials, List.of());
+        String report = Files.readString(SearchReport.write(pruned));
+        assertTrue(report.contains("Measured against the same search without pruning"), report);
+
+        Path other = SearchDirs.write(dir.resolve("q"), SearchDirs.identity("q", base, spec(MEDIAN, 2)), trials(9), List.of());
+        SearchDirs.write(dir.resolve("q-nopruning"), SearchDirs.identity("q", SearchDirs.base("training.epochs", 8), spec(SearchSpec.Pruning.NONE, 2)),
+                unprunedTrials, List.of());
+        String refused = Files.readString(SearchReport.write(other));
+        assertFalse(refused.contains("Measured against the same search without pruning"), refused);
+        assertTrue(refused.contains("q-nopruning` holds a different search, not this one without pruning (it differs in base "
+                + "configuration (training.epochs))"), refused);
+        assertTrue(refused.contains("`--no-pruning` measures it"), "the savings stay unmeasured: " + refused);
     }
 }

@@ -130,6 +130,22 @@ class SearchSpecParserTest {
     }
 
     @Test
+    void noValidationSplitPointsAtTheKeysLine() throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, "name: s\n"
+                + "data:\n"
+                + "  dataset: mnist-10k\n"
+                + "  validationSize: 0\n"
+                + "training: {epochs: 2}\n"
+                + "search:\n"
+                + "  trials: 4\n"
+                + "  space:\n"
+                + "    dropout.hiddenRetain: {min: 0.2, max: 1}\n");
+        assertAt(assertThrows(SpecException.class, () -> SearchDefinition.load(file, "default", null, null)), 4,
+                "data.validationSize", "needs data.validationSize > 0");
+    }
+
+    @Test
     void everyShippedSearchSpecLoadsUnderEachProfile() throws Exception {
         int searches = 0;
         try (var specs = Files.list(Path.of("experiments"))) {

@@ -1,0 +1,130 @@
+package org.dropoutrepro.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.dropoutrepro.spec.RunConfig;
+import org.dropoutrepro.spec.Sections;
+
+/**
+ * The search report's "Appendix A, point by point": where the best trial's values fall against the paper's practical
+ * guide (A.2 momentum, A.3 max-norm c, A.4 retain probabilities), A.2's learning-rate ratio with a companion search
+ * without dropout ({@link LearningRateRatio}), and the caveats that bound what one search can say about them: the
+ * epochs per trial, where pruning started, how the trials inside each guide range ended, and whether the width
+ * followed A.1's n/p widening.
+ *
+ * <p>The guide's ranges are advice for dropout nets. A best trial that trains without dropout (the companion
+ * search of a standard net) gets no verdict: its rows are shown for reference, momentum beside A.2's "usual 0.9".
+ */
+final class AppendixA {
+
+    /** One range of the practical guide, for one spec key. */
+    record Guide(String key, double low, double high, String text) {
+        boolean contains(Object value) {
+            return value instanceof Number number && number.doubleValue() >= low && number.doubleValue() <= high;
+        }
+
+        String range() {
+            return SearchSpecParser.fmt(low) + "-" + SearchSpecParser.fmt(high);
+        }
+    }
+
+    static final List<Guide> GUIDES = List.of(
+            new Guide("dropout.hiddenRetain", 0.5, 0.8, "A.4: hidden retain 0.5-0.8"),
+            new Guide("dropout.inputRetain", 0.7, 0.9, "A.4: input retain about 0.8 (taken as 0.7-0.9)"),
+            new Guide("regularization.maxNorm", 3, 4, "A.3: max-norm c typically 3-4"),
+            new Guide("optimizer.momentumFinal", 0.95, 0.99, "A.2: momentum 0.95-0.99"));
+
+    private AppendixA() {
+    }
+
+    /** Appends the section to {@code md}, or nothing when no trial completed or nothing searched bears on Appendix A. */
+    static void append(StringBuilder md, SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best,
+                       Map<String, Map<String, Object>> space) {
+        if (best == null) return;
+        boolean dropout = withDropout(base.withOverrides(best.values(), "best trial " + best.trial()));
+        List<String> rows = new ArrayList<>();
+        for (Guide guide : GUIDES) {
+            if (!space.containsKey(guide.key())) continue;
+            Object value = best.values().get(guide.key());
+            String shown = "`" + guide.key() + "` = " + SearchReport.value(value);
+            if (!dropout) {
+                rows.add("| " + referenceText(guide) + " | " + shown + " | no verdict (no dropout) |");
+            } else {
+                rows.add("| " + guide.text() + " | " + shown + " | " + (value == null ? "outside (none)" : guide.contains(value) ? "inside" : "outside") + " |");
+            }
+        }
+        LearningRateRatio.Verdict ratio = dropout ? LearningRateRatio.of(identity, base, trials, best) : null;
+        if (ratio != null) rows.add(ratio.row());
+        if (rows.isEmpty()) return;
+        md.append("## Appendix A, point by point\n");
+        md.append(dropout ? "Where the best trial's values fall against the paper's practical guide. One search, one best trial: a point "
+                + "estimate without an interval; the slices below show how flat the objective is around it.\n\n"
+                : "The best trial trains **without dropout** (a standard net): Appendix A's ranges are advice for dropout nets, so "
+                + "no row gets a verdict; they are shown for reference.\n\n");
+        md.append("| Appendix A says | best trial | |\n| --- | --- | --- |\n");
+        rows.forEach(row -> md.append(row).append('\n'));
+        md.append('\n');
+        if (ratio != null) ratio.notes().forEach(note -> md.append(note).append("\n\n"));
+        appendCaveats(md, base, trials, space, dropout, identity.search());
+    }
+
+    /** Whether a configuration drops units at all: a dropout kind other than none and a retain probability below 1. */
+    static boolean withDropout(RunConfig config) {
+        Sections.Dropout dropout = config.dropout();
+        return dropout.kind() != Sections.DropoutKind.NONE && (dropout.inputRetain() < 1 || dropout.hiddenRetain() < 1);
+    }
+
+    /** A guide row for a net without dropout: the range is the dropout net's, shown for reference. */
+    private static String referenceText(Guide guide) {
+        if (guide.key().equals("optimizer.momentumFinal")) {
+            return "standard net: A.2 calls 0.9 the usual momentum for standard nets (its 0.95-0.99 is for dropout nets); shown for "
+                    + "reference";
+        }
+        return guide.text() + ", advice for dropout nets; shown for reference";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void appendCaveats(StringBuilder md, RunConfig base, List<TrialRecord> trials, Map<String, Map<String, Object>> space,
+                                      boolean dropout, Map<String, Object> search) {
+        md.append("What this search can and cannot say about Appendix A:\n\n");
+        md.append(space.containsKey("training.epochs") ? "- Epochs per trial are searched (`training.epochs`)."
+                : "- Each trial trains " + base.training().epochs() + " epochs (`training.epochs`); the paper trained far longer "
+                + "(about 1,700 epochs on MNIST, B.1)" + (dropout ? ", and dropout nets take 2-3 times longer to train than standard ones (Section 10), so "
+                + "short trials favour weak dropout and the rates that learn fastest." : ".")).append('\n');
+        Map<String, Object> pruning = (Map<String, Object>) search.get("pruning");
+        md.append("median".equals(pruning.get("method"))
+                ? "- Median pruning started at epoch " + pruning.get("startEpoch") + " (`search.pruning.startEpoch`): a configuration "
+                + "that starts slowly (a small retain probability, a small learning rate) may have been stopped before it caught up."
+                : "- No pruning: every trial that did not fail trained to its last epoch.").append('\n');
+        for (Guide guide : GUIDES) {
+            if (!space.containsKey(guide.key())) continue;
+            Map<String, Long> statuses = trials.stream().filter(t -> guide.contains(t.values().get(guide.key())))
+                    .collect(Collectors.groupingBy(TrialRecord::status, LinkedHashMap::new, Collectors.counting()));
+            md.append("- Trials with `").append(guide.key()).append("` in ").append(dropout ? "" : "the dropout nets' range ")
+                    .append(guide.range()).append(": ")
+                    .append(statuses.isEmpty() ? "none" : statuses.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                            .collect(Collectors.joining(", ")))
+                    .append('.').append('\n');
+        }
+        if (dropout) md.append(widthCaveat(base, space)).append('\n');
+        md.append('\n');
+    }
+
+    /** A.1: whether the width followed the retain probability (n/p widening) or was fixed. */
+    private static String widthCaveat(RunConfig base, Map<String, Map<String, Object>> space) {
+        if (space.containsKey("architecture.hiddenWidths") || space.containsKey("architecture.widenByRetain")) {
+            return "- The width is searched (`architecture.hiddenWidths` or `architecture.widenByRetain`).";
+        }
+        String widths = String.valueOf(base.values().get("architecture.hiddenWidths"));
+        if (Boolean.TRUE.equals(base.values().get("architecture.widenByRetain"))) {
+            return "- Hidden widths grow with the sampled hidden retain p as n/p from " + widths + " (A.1's n/p widening, "
+                    + "`architecture.widenByRetain: true`).";
+        }
+        return String.format(Locale.ROOT, "- The width is fixed at %s: A.1's n/p widening (`architecture.widenByRetain`) is not "
+                + "searched, so a small hidden retain is judged at the same width as a large one, not at A.1's n/p units.", widths);
+    }
+}

@@ -1,0 +1,80 @@
+package org.dropoutrepro.search;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What median pruning saved and changed, measured against the same search run with {@code --no-pruning} into the
+ * directory of the same name followed by {@link SearchReport#NO_PRUNING_SUFFIX}. That directory is compared only
+ * when it holds the same search but for pruning (and {@code finalSeeds}, which no trial depends on): the same
+ * profile, base configuration, data files and the other search settings, so the same candidates in the same order.
+ */
+final class PruningComparison {
+
+    /** Search settings that may differ between the two directories. */
+    static final Set<String> MAY_DIFFER = Set.of("pruning", "finalSeeds");
+
+    private final Path other;
+    private final List<TrialRecord> unpruned;
+    private final String problem;
+
+    private PruningComparison(Path other, List<TrialRecord> unpruned, String problem) {
+        this.other = other;
+        this.unpruned = unpruned;
+        this.problem = problem;
+    }
+
+    /** The comparison for the search in {@code dir}: absent (null) when there is no search without pruning beside it. */
+    static PruningComparison load(Path dir, SearchLog.Identity identity) {
+        Path other = dir.resolveSibling(dir.getFileName() + SearchReport.NO_PRUNING_SUFFIX);
+        if (!SearchReport.isSearch(other)) return null;
+        try {
+            SearchLog.Identity otherIdentity = SearchLog.readIdentity(other);
+            List<String> differences = identity.differences(otherIdentity, MAY_DIFFER);
+            if (!differences.isEmpty()) {
+                return new PruningComparison(other, List.of(), "holds a different search, not this one without pruning (it differs in "
+                        + String.join("; ", differences) + "), so it is not compared");
+            }
+            List<TrialRecord> trials = new ArrayList<>(SearchLog.readTrials(other));
+            trials.sort(Comparator.comparingInt(TrialRecord::trial));
+            return new PruningComparison(other, trials, null);
+        } catch (IOException | RuntimeException e) {
+            return new PruningComparison(other, List.of(), "could not be read: " + e.getMessage());
+        }
+    }
+
+    /** Whether the directory beside this one is this search without pruning, so that the comparison is measured. */
+    boolean measured() {
+        return problem == null;
+    }
+
+    void append(StringBuilder md, List<TrialRecord> trials, TrialRecord best) {
+        if (problem != null) {
+            md.append("The directory `").append(other).append("` ").append(problem).append(".\n\n");
+            return;
+        }
+        TrialRecord unprunedBest = SearchRunner.best(unpruned);
+        int trained = trials.stream().mapToInt(t -> t.epochs().size()).sum();
+        int trainedUnpruned = unpruned.stream().mapToInt(t -> t.epochs().size()).sum();
+        double seconds = trials.stream().mapToDouble(TrialRecord::seconds).sum();
+        double secondsUnpruned = unpruned.stream().mapToDouble(TrialRecord::seconds).sum();
+        md.append("Measured against the same search without pruning (`").append(other).append("`, ").append(unpruned.size())
+                .append(" trials; its identity matches this one's but for pruning, so the same candidates):\n\n"
+                        + "| | epochs trained | training time (trial-seconds) | best trial | its validation error |\n"
+                        + "| --- | --- | --- | --- | --- |\n");
+        md.append(String.format(Locale.ROOT, "| with pruning | %d | %.0f | %s | %s |%n", trained, seconds,
+                best == null ? "-" : best.trial(), best == null ? "-" : SearchReport.fmt(best.validationError())));
+        md.append(String.format(Locale.ROOT, "| without pruning | %d | %.0f | %s | %s |%n%n", trainedUnpruned, secondsUnpruned,
+                unprunedBest == null ? "-" : unprunedBest.trial(), unprunedBest == null ? "-" : SearchReport.fmt(unprunedBest.validationError())));
+        boolean same = best != null && unprunedBest != null && best.trial() == unprunedBest.trial();
+        md.append(same ? "The best trial is the same with and without pruning.\n\n"
+                : "**The best trial changed:** without pruning, trial " + (unprunedBest == null ? "-" : unprunedBest.trial())
+                + " is best" + (unprunedBest != null && trials.stream().anyMatch(t -> t.trial() == unprunedBest.trial()
+                && TrialRecord.PRUNED.equals(t.status())) ? " (pruning stopped it)" : "") + ".\n\n");
+    }
+}

@@ -1,0 +1,123 @@
+package org.dropoutrepro.search;
+
+import static org.dropoutrepro.search.SearchDirs.finals;
+import static org.dropoutrepro.search.SearchDirs.range;
+import static org.dropoutrepro.search.SearchDirs.trial;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report's Appendix A section: no dropout-net verdicts for a standard net, A.2's learning-rate ratio against a
+ * checked companion search in the paper's momentum convention, and the caveats of one search.
+ */
+class AppendixAReportTest {
+
+    private static final String RATE = "optimizer.learningRate";
+    private static final String MOMENTUM = "optimizer.momentumFinal";
+    private static final String RETAIN = "dropout.hiddenRetain";
+    private static final SearchSpec.Pruning MEDIAN = new SearchSpec.Pruning(true, 2, 2);
+
+    @TempDir
+    Path dir;
+
+    private int searches;
+
+    private static Map<String, Object> dropoutBase() {
+        return SearchDirs.base("dropout.kind", "bernoulli", "dropout.scaling", "test-time", "architecture.hiddenWidths", List.of(64, 64),
+                "training.epochs", 5);
+    }
+
+    private static Map<String, Object> standardBase(int epochs) {
+        return SearchDirs.base("dropout.kind", "none", "architecture.hiddenWidths", List.of(64, 64), "training.epochs", epochs);
+    }
+
+    /** The standard net's search: its best (trial 1) at lr 0.01 and final momentum 0.97, of {@code planned} trials. */
+    private Path companion(String name, int epochs, int planned, int recorded, int finalSeeds, int finalsRecorded, double rateMin)
+            throws Exception {
+        SearchSpec spec = SearchDirs.spec(planned, finalSeeds, MEDIAN, null, range(RATE, rateMin, 30, true), range(MOMENTUM, 0.9, 0.995, false));
+        List<TrialRecord> trials = List.of(trial(1, TrialRecord.COMPLETED, 0.11, epochs, RATE, 0.01, MOMENTUM, 0.97),
+                trial(2, TrialRecord.COMPLETED, 0.13, epochs, RATE, 0.02, MOMENTUM, 0.9),
+                trial(3, TrialRecord.COMPLETED, 0.14, epochs, RATE, 0.005, MOMENTUM, 0.95));
+        return SearchDirs.write(dir.resolve(name), SearchDirs.identity(name, standardBase(epochs), spec), trials.subList(0, recorded),
+                finals(1, finalsRecorded));
+    }
+
+    /** The dropout net's search, naming {@code baseline}: its best (trial 1) at lr 2.0 and final momentum 0.99. */
+    private String dropoutReport(String baseline) throws Exception {
+        SearchSpec spec = SearchDirs.spec(4, 0, MEDIAN, baseline, range(RETAIN, 0.3, 1.0, false), range(RATE, 0.01, 30, true),
+                range(MOMENTUM, 0.9, 0.995, false));
+        List<TrialRecord> trials = List.of(trial(1, TrialRecord.COMPLETED, 0.10, 5, RETAIN, 0.6, RATE, 2.0, MOMENTUM, 0.99),
+                trial(2, TrialRecord.COMPLETED, 0.12, 5, RETAIN, 0.7, RATE, 1.0, MOMENTUM, 0.95),
+                trial(3, TrialRecord.COMPLETED, 0.15, 5, RETAIN, 0.9, RATE, 0.5, MOMENTUM, 0.9),
+                trial(4, TrialRecord.PRUNED, 0.30, 2, RETAIN, 0.55, RATE, 0.1, MOMENTUM, 0.95));
+        Path search = SearchDirs.write(dir.resolve("dropout-" + ++searches), SearchDirs.identity("dropout", dropoutBase(), spec), trials,
+                List.of());
+        return Files.readString(SearchReport.write(search));
+    }
+
+    @Test
+    void aStandardNetGetsNoVerdictAgainstTheDropoutNetsRanges() throws Exception {
+        String report = Files.readString(SearchReport.write(companion("standard", 5, 3, 3, 2, 2, 0.001)));
+        assertTrue(report.contains("trains **without dropout**"), report);
+        assertTrue(report.contains("A.2 calls 0.9 the usual momentum for standard nets"), report);
+        assertTrue(report.contains("`optimizer.momentumFinal` = 0.9700 | no verdict (no dropout) |"), report);
+        assertFalse(report.contains("| A.2: momentum 0.95-0.99 |"), "0.97 must not be judged against the dropout net's range: " + report);
+    }
+
+    @Test
+    void theLearningRateRatioIsInThePapersConventionOverCheckedSearches() throws Exception {
+        Path standard = companion("standard", 5, 3, 3, 2, 2, 0.001);
+        String report = dropoutReport(standard.toString());
+        // paper-equivalent rates lr (1 - m): 2.0 x 0.01 = 0.02 against 0.01 x 0.03 = 0.0003, 66.7x; as trained 2.0 / 0.01 = 200x
+        assertTrue(report.contains("| 66.7x (best vs best: 0.02000 / 0.0003000; as trained 2.000 / 0.01000 = 200.0x) | inside |"), report);
+        assertTrue(report.contains("3 of 3 trials finished, 2 of 2 final seeds; its best is trial 1"), report);
+        // top 3 each: ours 0.02, 0.05, 0.05 (as trained 2, 1, 0.5); theirs 0.0003, 0.002, 0.00025 (0.01, 0.02, 0.005)
+        assertTrue(report.contains("the ratio ranges over 10.0-200.0x (paper-equivalent) and 25.0-400.0x (as trained)"), report);
+        assertTrue(report.contains("The 10-100x verdict uses the ratio of these paper-equivalent rates"), report);
+        assertFalse(report.contains("No verdict on A.2"), report);
+        assertFalse(report.contains("Companion's warning"), report);
+    }
+
+    @Test
+    void aMissingCompanionIsNotFound() throws Exception {
+        String missing = dir.resolve("no-such-search").toString();
+        String report = dropoutReport(missing);
+        assertTrue(report.contains("| not found: `" + missing + "` | no verdict |"), report);
+        assertFalse(report.contains("has no best learning rate"), report);
+    }
+
+    @Test
+    void theVerdictIsRefusedForAnIncomparableOrUnfinishedCompanion() throws Exception {
+        String longer = dropoutReport(companion("longer", 10, 3, 3, 2, 2, 0.001).toString());
+        assertTrue(longer.contains("**No verdict on A.2:** the base configurations differ in `training.epochs`"), longer);
+        assertTrue(longer.contains("= 200.0x) | no verdict |"), longer);
+        String unfinished = dropoutReport(companion("unfinished", 5, 3, 2, 2, 2, 0.001).toString());
+        assertTrue(unfinished.contains("the companion is unfinished: 2 of 3 trials"), unfinished);
+        String noFinals = dropoutReport(companion("no-finals", 5, 3, 3, 2, 1, 0.001).toString());
+        assertTrue(noFinals.contains("the companion's final seeds are missing: 1 of 2 recorded"), noFinals);
+    }
+
+    @Test
+    void theCompanionsOwnEdgeWarningForTheLearningRateIsShown() throws Exception {
+        String report = dropoutReport(companion("edge", 5, 3, 3, 2, 2, 0.008).toString());
+        assertTrue(report.contains("> **Companion's warning:** the best `optimizer.learningRate` (0.01) lies in the outer 10%"), report);
+    }
+
+    @Test
+    void theCaveatsSayEpochsPruningRangesAndWidth() throws Exception {
+        String report = dropoutReport(dir.resolve("none").toString());
+        assertTrue(report.contains("- Each trial trains 5 epochs (`training.epochs`)"), report);
+        assertTrue(report.contains("- Median pruning started at epoch 2 (`search.pruning.startEpoch`)"), report);
+        assertTrue(report.contains("- Trials with `dropout.hiddenRetain` in 0.5-0.8: 2 completed, 1 pruned."), report);
+        assertTrue(report.contains("- Trials with `optimizer.momentumFinal` in 0.95-0.99: 2 completed, 1 pruned."), report);
+        assertTrue(report.contains("- The width is fixed at [64, 64]: A.1's n/p widening (`architecture.widenByRetain`) is not searched"),
+                report);
+    }
+}
