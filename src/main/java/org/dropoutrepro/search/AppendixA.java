@@ -96,9 +96,17 @@ final class AppendixA {
                 + "(about 1,700 epochs on MNIST, B.1)" + (dropout ? ", and dropout nets take 2-3 times longer to train than standard ones (Section 10), so "
                 + "short trials favour weak dropout and the rates that learn fastest." : ".")).append('\n');
         Map<String, Object> pruning = (Map<String, Object>) search.get("pruning");
-        md.append("median".equals(pruning.get("method"))
-                ? "- Median pruning started at epoch " + pruning.get("startEpoch") + " (`search.pruning.startEpoch`): a configuration "
+        boolean median = "median".equals(pruning.get("method"));
+        int startEpoch = median ? ((Number) pruning.get("startEpoch")).intValue() : 0;
+        boolean pruningCouldStop = median && !space.containsKey("training.epochs") && startEpoch < base.training().epochs();
+        md.append(pruningCouldStop
+                ? "- Median pruning started at epoch " + startEpoch + " (`search.pruning.startEpoch`): a configuration "
                 + "that starts slowly (a small retain probability, a small learning rate) may have been stopped before it caught up."
+                : median && !space.containsKey("training.epochs")
+                ? "- Median pruning was set to start at epoch " + startEpoch + ", not before the trials' last epoch ("
+                + base.training().epochs() + "): it stopped no trial."
+                : median ? "- Median pruning started at epoch " + startEpoch + " (`search.pruning.startEpoch`) in the trials long enough "
+                + "to reach it; a slow starter may have been stopped before it caught up."
                 : "- No pruning: every trial that did not fail trained to its last epoch.").append('\n');
         for (Guide guide : GUIDES) {
             if (!space.containsKey(guide.key())) continue;

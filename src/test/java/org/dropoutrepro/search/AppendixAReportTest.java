@@ -119,5 +119,8 @@ class AppendixAReportTest {
         assertTrue(report.contains("- Trials with `optimizer.momentumFinal` in 0.95-0.99: 2 completed, 1 pruned."), report);
         assertTrue(report.contains("- The width is fixed at [64, 64]: A.1's n/p widening (`architecture.widenByRetain`) is not searched"),
                 report);
+        String tooShort = Files.readString(SearchReport.write(companion("two-epochs", 2, 3, 3, 2, 2, 0.001)));
+        assertTrue(tooShort.contains("- Median pruning was set to start at epoch 2, not before the trials' last epoch (2): it stopped no trial."),
+                "pruning that starts at the last epoch cannot have cut a slow starter: " + tooShort);
     }
 }
