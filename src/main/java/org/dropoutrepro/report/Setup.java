@@ -53,7 +53,8 @@ final class Setup {
     static String compute(List<RunRecord> runs) {
         if (runs.isEmpty()) return "no runs recorded yet";
         Provenance last = runs.get(runs.size() - 1).provenance();
-        return String.format(Locale.ROOT, "%s, %d threads; %.1f minutes of training summed over runs",
+        return String.format(Locale.ROOT, "%s, %d threads; %.1f minutes of training summed over runs (the wall time of training when "
+                + "runs go one at a time, the default; time on cores shared with other jobs counts in full)",
                 last.cpuModel(), last.availableProcessors(), runs.stream().mapToDouble(RunRecord::seconds).sum() / 60);
     }
 
