@@ -62,7 +62,7 @@ public final class ReportWriter {
 
         /** Runs the spec plans: every configuration times its seeds. */
         int plannedRuns() {
-            return manifest.configs().stream().mapToInt(c -> ((List<?>) c.values().get("training.seeds")).size()).sum();
+            return summaries.stream().mapToInt(ConfigSummary::plannedRuns).sum();
         }
 
         /** The binomial standard error of a configuration's mean test error on this test set (NaN for regression). */

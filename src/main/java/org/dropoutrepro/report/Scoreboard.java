@@ -19,7 +19,8 @@ import org.dropoutrepro.results.ResultStore;
 /**
  * {@code reports/README.md}: one row per claim of the paper (Table 2, Figure 9, the practical guide of
  * Appendix A, ...) that any experiment directory under a folder checks, with the paper's number, ours with its interval, the data and scale we used, the verdict (as
- * {@link ClaimCheck} decides it on that report's page) and a link; then the reports without claims. Written
+ * {@link ClaimCheck} decides it on that report's page) and a link, grouped under the part of the paper each report
+ * cites, the same claim together and larger training sets first; then the reports without claims. Written
  * by {@code ./dropout report --index DIR} from the recorded results, never by hand.
  */
 public final class Scoreboard {

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * What the recorded numbers say about a claim that did not hold (it failed, or stayed unresolved): the
- * page's "why", read off the data rather than written by hand. Two readings, each stated only when the numbers
+ * page's "why", read off the data rather than written by hand. Three readings, each stated only when the numbers
  * show it:
  * <ul>
  * <li><b>length</b>: the side claimed better was still improving at its last epoch ({@link TrainingLength}); the
@@ -15,7 +15,9 @@ import java.util.Optional;
  * takes 2-3 times longer to train than a standard one (Section 10);</li>
  * <li><b>fit against overfitting</b>: the side claimed better overfits less (a smaller gap between its final
  * validation and training errors) but fits the training set less well, so at this length the regularization
- * (dropout's noise, max-norm's bound: Sections 4 and 5.1) costs more in fit than it saves in overfitting.</li>
+ * (dropout's noise, max-norm's bound: Sections 4 and 5.1) costs more in fit than it saves in overfitting;</li>
+ * <li><b>the other side overfitting</b>: the side claimed worse was past its best validation error by the last
+ * epoch, so comparing last epochs is not comparing each side at its best.</li>
  * </ul>
  */
 final class VerdictReading {

@@ -33,15 +33,17 @@ final class ImportanceChart {
     private ImportanceChart() {
     }
 
-    /** Draws {@code importance} (key to share, summing to 1) fitted to {@code completedTrials} trials into {@code file}. */
+    /**
+     * Draws {@code importance} (key to share, summing to 1, in the order to draw the bars: the most important first) fitted to
+     * {@code completedTrials} trials into {@code file}.
+     */
     static void write(Path file, Map<String, Double> importance, int completedTrials) throws IOException {
         SvgFile.write(chart(importance, completedTrials), 760, Math.max(240, 120 + 60 * importance.size()), file);
     }
 
     static JFreeChart chart(Map<String, Double> importance, int completedTrials) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        importance.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> data.addValue(e.getValue(), "importance", e.getKey()));
+        importance.forEach((key, share) -> data.addValue(share, "importance", key));
         NumberAxis share = new NumberAxis("share of the forest's decrease in impurity");
         share.setRange(0, 1);
         BarRenderer renderer = new BarRenderer();

@@ -53,16 +53,11 @@ final class LearningRateRatio {
     private LearningRateRatio() {
     }
 
-    /** Where a {@code search.baseline} is read: relative to the working directory, or absolute as given. */
-    static Path companionDir(String baseline) {
-        return Path.of(baseline);
-    }
-
     /** The A.2 row and notes for this search, or null when it names no companion or does not search the learning rate. */
     static Verdict of(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best) {
         if (identity.baseline() == null || best == null || !best.values().containsKey(RATE)) return null;
         String shown = "`" + identity.baseline() + "`";
-        Path dir = companionDir(identity.baseline());
+        Path dir = Path.of(identity.baseline()); // relative to the working directory, or absolute as given
         if (!Files.isDirectory(dir)) {
             return unavailable("not found: " + shown, "The companion search " + shown + " (`search.baseline`, read relative to the "
                     + "working directory, as spec files and `--out` are) was not found: run it first, or render this report from the "

@@ -101,18 +101,19 @@ final class SearchLog implements AutoCloseable {
             return value == null ? null : Json.MAPPER.valueToTree(value);
         }
 
-        /** The number of trials the search plans: {@code trials}, or a grid's points when it has fewer. */
+        /** The number of trials the search plans ({@link SearchSpec#plannedTrials}), read back from its description. */
         @SuppressWarnings("unchecked")
         int plannedTrials() {
+            SearchSpec.Method method = SearchSpec.Method.valueOf(String.valueOf(search.get("method")).toUpperCase(java.util.Locale.ROOT));
             int trials = ((Number) search.get("trials")).intValue();
-            if (!"grid".equals(search.get("method"))) return trials;
+            if (method != SearchSpec.Method.GRID) return trials;
             List<SearchSpec.Dimension> dimensions = new ArrayList<>();
             ((Map<String, Map<String, Object>>) search.get("space")).forEach((key, dim) -> {
                 SearchSpec.Scale scale = SearchSpec.Scale.valueOf(String.valueOf(dim.get("scale")).toUpperCase(java.util.Locale.ROOT));
                 dimensions.add(new SearchSpec.Dimension(key, scale, number(dim.get("min")), number(dim.get("max")),
                         dim.get("values") == null ? List.of() : (List<Object>) dim.get("values"), IDENTITY));
             });
-            return Math.min(trials, new SearchSpace(dimensions).gridSize(((Number) search.get("gridPoints")).intValue()));
+            return SearchSpec.plannedTrials(method, trials, new SearchSpace(dimensions), ((Number) search.get("gridPoints")).intValue());
         }
 
         private static Double number(Object value) {

@@ -63,7 +63,7 @@ public final class SearchReport {
             BestSpec.write(dir.resolve("best.yaml"), identity.name(), best, base.withOverrides(best.values(), "best trial").values(),
                     seeds, regenerate);
         }
-        Map<String, Double> importance = Importance.of(completed(trials), features(space), 1);
+        Map<String, Double> importance = ranked(Importance.of(completed(trials), features(space), 1));
         List<String> plots = plots(dir, trials, best, space, importance);
         Files.writeString(dir.resolve("REPORT.md"), markdown(dir, identity, base, trials, best, finals, space, importance, plots, regenerate),
                 StandardCharsets.UTF_8);
@@ -131,11 +131,17 @@ public final class SearchReport {
         return files;
     }
 
+    /** {@code importance} in the order of its values, highest first, the order every table and plot of it uses. */
+    private static Map<String, Double> ranked(Map<String, Double> importance) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        importance.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     /** The keys by importance (highest first); in space order when importance cannot be computed. */
     private static List<String> rankedByImportance(Map<String, Double> importance, Map<String, Map<String, Object>> space) {
-        if (importance.isEmpty()) return new ArrayList<>(space.keySet());
-        return importance.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .map(Map.Entry::getKey).toList();
+        return new ArrayList<>(importance.isEmpty() ? space.keySet() : importance.keySet());
     }
 
     private static void writeCsv(Path file, List<TrialRecord> trials, Iterable<String> keys) throws IOException {
@@ -318,8 +324,7 @@ public final class SearchReport {
         md.append("Mean decrease in impurity of a random forest (Smile 2.6, 300 trees, seeded) fitted to ").append(completed.size())
                 .append(" completed trials' validation errors, normalised to sum to 1. With this few trials the figures are rough.\n\n");
         md.append("| key | importance |\n| --- | --- |\n");
-        importance.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> md.append("| `").append(e.getKey()).append("` | ").append(String.format(Locale.ROOT, "%.2f", e.getValue())).append(" |\n"));
+        importance.forEach((key, share) -> md.append("| `").append(key).append("` | ").append(String.format(Locale.ROOT, "%.2f", share)).append(" |\n"));
         md.append("\nAs a bar chart: [").append(IMPORTANCE_PLOT).append("](").append(IMPORTANCE_PLOT).append(") (under Plots).\n\n");
     }
 

@@ -103,8 +103,7 @@ public final class SearchRunner {
         SearchLog.Identity identity = new SearchLog.Identity(definition.spec().name(), definition.spec().sourceFile(),
                 definition.profile(), definition.base().values(), search.describe(), data.files(), data.note(), options.command(),
                 search.baseline(), Provenance.capture(options.command(), dir));
-        int planned = search.method() == SearchSpec.Method.GRID
-                ? Math.min(search.trials(), new SearchSpace(search.space()).gridSize(search.gridPoints())) : search.trials();
+        int planned = search.plannedTrials();
         if (options.onSpark() && search.pruning().median()) {
             throw new IllegalArgumentException("median pruning needs each trial's epochs as they happen, which a Spark executor "
                     + "reports only when the trial ends: on Spark, set search.pruning to none (or run with --no-pruning)");

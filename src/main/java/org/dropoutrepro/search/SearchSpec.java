@@ -55,6 +55,16 @@ public record SearchSpec(Method method, int trials, int parallel, int seed, Doub
     }
 
     /** A plain description for the search's identity file and report (file lines left out, so moving a line is no change). */
+    /** The trials the search trains: {@code trials}, or a grid's points when it has fewer. */
+    public int plannedTrials() {
+        return plannedTrials(method, trials, new SearchSpace(space), gridPoints);
+    }
+
+    /** The trials a search of {@code method} trains over {@code space}: {@code trials}, or a grid's points when it has fewer. */
+    static int plannedTrials(Method method, int trials, SearchSpace space, int gridPoints) {
+        return method == Method.GRID ? Math.min(trials, space.gridSize(gridPoints)) : trials;
+    }
+
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("method", method.name().toLowerCase(java.util.Locale.ROOT));
