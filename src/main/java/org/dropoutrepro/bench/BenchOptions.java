@@ -32,6 +32,17 @@ public record BenchOptions(int batchSize, List<Integer> hiddenWidths, double inp
         return total + (long) previous * CLASSES;
     }
 
+    /** Parameters of the net: every layer's nIn x nOut weights and nOut biases. */
+    public long parameters() {
+        long total = 0;
+        int previous = INPUTS;
+        for (int width : hiddenWidths) {
+            total += (long) previous * width + width;
+            previous = width;
+        }
+        return total + (long) previous * CLASSES + CLASSES;
+    }
+
     /** "784-1024-1024-1024-10". */
     public String architecture() {
         StringBuilder out = new StringBuilder(String.valueOf(INPUTS));

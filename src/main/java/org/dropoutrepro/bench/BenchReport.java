@@ -27,6 +27,7 @@ public final class BenchReport {
         for (Target target : targets(r)) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", target.name(), target.measured(), target.met() ? "yes" : "**no**"));
         }
+        if (r.update() != null) md.append('\n').append(floorSentence(r)).append('\n');
         md.append('\n');
         md.append("### Training examples/s (DL4J, this toolkit)\n\nThe defaults: hidden layers reuse the forward activations in backprop "
                 + "and write their matrix products in place (`ReusingDenseLayer`), and each step updates the velocities and the weights, with their max-norm "
@@ -60,6 +61,7 @@ public final class BenchReport {
                         + "and X^T dY per layer, without the first layer's dY W^T, the gradient with respect to the data, which "
                         + "neither this toolkit nor PyTorch computes): %.1f GFLOP/s, %.2f ms per step, so at most %.0f examples/s "
                         + "from matrix products alone.%n", r.gemmGflops(), r.gemmSeconds() * 1000, r.rooflineExamplesPerSecond()));
+        if (r.update() != null) updateSection(md, r);
         if (r.quickstartSize() != null) {
             BenchResult.SizeRow row = r.quickstartSize();
             md.append(String.format(Locale.ROOT, "%n### Quickstart-size net (%s, same run)%n%n"
@@ -82,6 +84,46 @@ public final class BenchReport {
     }
 
     /** The table of where a step's time goes, one pair of columns per profiled network. */
+    /** Under the targets: the most of the roofline that a step keeping today's numbers could reach. */
+    static String floorSentence(BenchResult r) {
+        return String.format(Locale.ROOT, "On this machine no step that keeps today's numbers can pass %.1f%% of the roofline: "
+                + "that is a step of nothing but the matrix products at the roofline and the parameter update's memory traffic "
+                + "(see [The update against memory](#the-update-against-memory)).", 100 * Median.of(r.floorFractionByRound()));
+    }
+
+    /** The update alone and its memory traffic against the roofline: the floor under a step (see {@link UpdateFloor}). */
+    static void updateSection(StringBuilder md, BenchResult r) {
+        BenchResult.UpdateTimes update = r.update();
+        double updateMs = 1000 * Median.of(update.updateSeconds());
+        double trafficMs = 1000 * Median.of(update.trafficSeconds());
+        Cell none = cell(Variant.NONE, Variant.NONE);
+        Cell oursMaxNorm = cell(Variant.OURS, Variant.OURS);
+        md.append(String.format(Locale.ROOT, "%n### The update against memory%n%n"
+                        + "The parameter update alone (one pass, classical momentum, on the net's %,d parameters; `FloatKernels.momentumStep`), "
+                        + "timed between the training steps so that its arrays leave the cache as the network's do: %.2f ms a call. "
+                        + "The same reads and writes without the arithmetic (weights, gradients and velocities read, weights and velocities "
+                        + "written: %d bytes a parameter, %.1f MB): %.2f ms, %.1f GB/s. So the update runs at %.0f%% of the speed of its own "
+                        + "memory traffic.%n%n"
+                        + "A step that did nothing but the products and this traffic would take %.2f ms: at most %.1f%% of the roofline "
+                        + "(rounds %s). The update cannot move less memory without changing the order of its float operations (the "
+                        + "gradient written by the product and read back by the update is the only array it could skip, by having the "
+                        + "product add into the velocity, which rounds differently), so without changing the numbers this is the floor "
+                        + "under a step.%n%n"
+                        + "| share of the roofline | ms a step | left beyond the floor | this toolkit beyond the floor |%n"
+                        + "| --- | --- | --- | --- |%n"
+                        + "| 75%% (the target without dropout) | %.2f | %.2f ms | %.2f ms (no dropout) |%n"
+                        + "| 70%% (the target with dropout + max-norm) | %.2f | %.2f ms | %.2f ms (dropout + max-norm) |%n%n"
+                        + "\"Beyond the floor\" is everything else in a step: the bias, the activations and the copies kept for the "
+                        + "backward pass, softmax and loss and their gradients, the bias gradients, the dropout masks and max-norm, "
+                        + "the waits between products, and the update's time beyond its traffic.%n",
+                update.parameters(), updateMs, UpdateFloor.BYTES_PER_PARAMETER, update.bytes() / 1e6, trafficMs,
+                update.trafficGigabytesPerSecond(), 100 * trafficMs / updateMs,
+                1000 * (r.gemmSeconds() + Median.of(update.trafficSeconds())), 100 * Median.of(r.floorFractionByRound()),
+                percentRange(r.floorFractionByRound(), 0),
+                1000 * r.gemmSeconds() / 0.75, 1000 * r.secondsLeftAtShare(0.75), 1000 * r.secondsBeyondFloor(none),
+                1000 * r.gemmSeconds() / 0.70, 1000 * r.secondsLeftAtShare(0.70), 1000 * r.secondsBeyondFloor(oursMaxNorm)));
+    }
+
     static void profileSection(StringBuilder md, BenchResult r) {
         List<StepProfile.Result> profiles = r.profiles();
         md.append(String.format(Locale.ROOT, "%n### Where a step's time goes (profile, same run)%n%n"
@@ -176,6 +218,10 @@ public final class BenchReport {
         lines.add(String.format(Locale.ROOT, "cost of max-norm (ours) between the two networks of the table, dropout alone and "
                 + "dropout + max-norm: %+.1f%% time per example (includes the differences between two networks)",
                 (r.ratio(ours, oursMaxNorm) - 1) * 100));
+        if (r.update() != null) {
+            lines.add(String.format(Locale.ROOT, "the update alone / its memory traffic without the arithmetic: %.2fx the time",
+                    Median.of(r.update().updateSeconds()) / Median.of(r.update().trafficSeconds())));
+        }
         lines.add(String.format(Locale.ROOT, "ours no dropout / sgemm roofline: %.1f%%, rounds %s (target at least 75%%)",
                 100 * r.rooflineFraction(none), percentRange(r.rooflineFractionByRound(none), 0)));
         lines.add(String.format(Locale.ROOT, "ours dropout + max-norm / sgemm roofline: %.1f%%, rounds %s (target at least 70%%)",

@@ -8,13 +8,13 @@ import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
 /**
  * Everything one {@code ./dropout bench} invocation measured, in one JVM on one machine: seconds per
  * training step of every cell, of one network with its max-norm switched on and off, and of the roofline's
- * matrix products in every interleaved round; the PyTorch peer (null when absent) under each thread
+ * matrix products in every interleaved round, and of the update alone and its memory traffic (null if not measured); the PyTorch peer (null when absent) under each thread
  * environment it ran in, and ours over PyTorch per column, paired within rounds ({@link PairedTorch}); the dropout operation alone; the same at the quickstart's size (null if not run); and
  * the profiles of a training step (empty if not run).
  */
 public record BenchResult(BenchOptions options, int threads, String machine, Map<Cell, double[]> secondsPerStep,
                           Map<MaxNormSwitch, double[]> maxNormSwitchSecondsPerStep, double[] gemmSecondsPerStep,
-                          double gemmFlopsPerStep, Map<String, Map<String, Double>> torch, Map<String, PairedTorch.Ratio> torchRatios,
+                          double gemmFlopsPerStep, UpdateTimes update, Map<String, Map<String, Double>> torch, Map<String, PairedTorch.Ratio> torchRatios,
                           String torchVersion,
                           DropoutOpBenchmark.Result dropoutOp, SizeRow quickstartSize, List<StepProfile.Result> profiles) {
 
@@ -24,6 +24,60 @@ public record BenchResult(BenchOptions options, int threads, String machine, Map
      */
     public record SizeRow(String architecture, Map<String, Double> ours, Map<String, Double> torch, Map<String, PairedTorch.Ratio> torchRatios,
                           double rooflineExamplesPerSecond) {
+    }
+
+    /**
+     * The parameter update alone and its memory traffic without the arithmetic ({@link UpdateFloor}), seconds per call in
+     * every round, on {@code parameters} parameters.
+     */
+    public record UpdateTimes(long parameters, double[] updateSeconds, double[] trafficSeconds) {
+
+        /** Bytes the update moves per call. */
+        double bytes() {
+            return (double) parameters * UpdateFloor.BYTES_PER_PARAMETER;
+        }
+
+        /** The memory bandwidth the traffic reached (median over rounds), GB/s. */
+        double trafficGigabytesPerSecond() {
+            return bytes() / Median.of(trafficSeconds) / 1e9;
+        }
+    }
+
+    /**
+     * The most of the roofline a step could reach that did nothing but the products and the update's memory
+     * traffic, {@code products / (products + traffic)}, round by round.
+     */
+    double[] floorFractionByRound() {
+        double[] fractions = new double[gemmSecondsPerStep.length];
+        for (int round = 0; round < fractions.length; round++) {
+            fractions[round] = gemmSecondsPerStep[round] / (gemmSecondsPerStep[round] + update.trafficSeconds()[round]);
+        }
+        return fractions;
+    }
+
+    /**
+     * Seconds per step of {@code cell} beyond the products and the update's memory traffic (median over rounds, each
+     * taken within its round): the bias, activations, loss, dropout, waits, and the update beyond its traffic.
+     */
+    double secondsBeyondFloor(Cell cell) {
+        double[] seconds = secondsPerStep.get(cell);
+        double[] beyond = new double[seconds.length];
+        for (int round = 0; round < beyond.length; round++) {
+            beyond[round] = seconds[round] - gemmSecondsPerStep[round] - update.trafficSeconds()[round];
+        }
+        return Median.of(beyond);
+    }
+
+    /**
+     * Seconds per step left beyond the products and the update's memory traffic to a step at {@code share} of the
+     * roofline (median over rounds); negative when that share is out of reach of even the floor.
+     */
+    double secondsLeftAtShare(double share) {
+        double[] left = new double[gemmSecondsPerStep.length];
+        for (int round = 0; round < left.length; round++) {
+            left[round] = gemmSecondsPerStep[round] / share - gemmSecondsPerStep[round] - update.trafficSeconds()[round];
+        }
+        return Median.of(left);
     }
 
     /** A cell's training examples/s: the batch over its median seconds per step. */

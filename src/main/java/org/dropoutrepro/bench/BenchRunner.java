@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.dropoutrepro.bench.TrainingThroughput.Cell;
 import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
 import org.dropoutrepro.provenance.Provenance;
@@ -31,7 +32,8 @@ public final class BenchRunner {
         Provenance provenance = Provenance.capture(List.of());
         String machine = provenance.cpuModel() + ", " + provenance.availableProcessors() + " hardware threads, "
                 + provenance.os() + ", Java " + provenance.java() + ", ND4J " + provenance.libraries().get("nd4j-native")
-                + ", BLAS " + provenance.blas() + ", idle threads: " + threadSettings;
+                + ", BLAS " + provenance.blas() + ", idle threads: " + threadSettings
+                + ", libnd4j operation threads: " + Nd4j.getEnvironment().maxMasterThreads();
 
         log.println("dropout forward + backward on [100, 1024] ...");
         DropoutOpBenchmark.Result dropoutOp = DropoutOpBenchmark.run(Math.max(50, options.repeats() * 50));
@@ -48,10 +50,10 @@ public final class BenchRunner {
         cells.add(Cell.ALL_DL4J);
         String python = options.torch() ? TorchPeer.interpreter() : null;
         PairedTorch paired = python == null ? null : new PairedTorch(python, options, threads);
-        log.printf("training steps of %d networks (one with max-norm on and off) and the sgemm roofline, interleaved: "
+        log.printf("training steps of %d networks (one with max-norm on and off), the sgemm roofline and the update alone, interleaved: "
                 + "%d rounds of %.1f s each%s ...%n", cells.size() + 1, options.repeats(), options.secondsPerMeasurement(),
                 paired == null ? "" : ", each followed by a round of each PyTorch network");
-        Map<Object, double[]> timed = interleaved(options, cells, paired);
+        Map<Object, double[]> timed = interleaved(options, cells, paired, true);
         Map<Cell, double[]> training = new LinkedHashMap<>();
         for (Cell cell : cells) training.put(cell, timed.get(cell));
 
@@ -87,8 +89,10 @@ public final class BenchRunner {
         }
         BenchResult.SizeRow quickstartSize = options.hiddenWidths().equals(QUICKSTART_WIDTHS) ? null
                 : sizeRow(options.withHiddenWidths(QUICKSTART_WIDTHS), python, threads, log);
+        BenchResult.UpdateTimes update = new BenchResult.UpdateTimes(options.parameters(), timed.get(UpdateFloor.UPDATE),
+                timed.get(UpdateFloor.TRAFFIC));
         return new BenchResult(options, threads, machine, training, maxNormSwitch, timed.get(GEMM),
-                GemmThroughput.flopsPerStep(options), torch, torchRatios, torchVersion, dropoutOp, quickstartSize, profiles);
+                GemmThroughput.flopsPerStep(options), update, torch, torchRatios, torchVersion, dropoutOp, quickstartSize, profiles);
     }
 
     /** The quickstart's hidden widths, measured as a second row. */
@@ -99,7 +103,8 @@ public final class BenchRunner {
             throws IOException, InterruptedException {
         log.printf("the same at %s: %d rounds ...%n", options.architecture(), options.repeats());
         PairedTorch paired = python == null ? null : new PairedTorch(python, options, threads);
-        Map<Object, double[]> timed = interleaved(options, PairedTorch.COLUMNS.keySet().stream().map(COLUMNS::get).toList(), paired);
+        Map<Object, double[]> timed = interleaved(options, PairedTorch.COLUMNS.keySet().stream().map(COLUMNS::get).toList(), paired,
+                false);
         Map<String, double[]> oursByRound = byColumn(timed);
         Map<String, Double> ours = new LinkedHashMap<>();
         oursByRound.forEach((name, seconds) -> ours.put(name, options.batchSize() / Median.of(seconds)));
@@ -115,12 +120,17 @@ public final class BenchRunner {
     }
 
     /**
-     * {@code cells} and the roofline's products timed interleaved, each round followed by a round of the PyTorch
-     * peer's networks when there is one ({@code paired}, closed afterwards).
+     * {@code cells} and the roofline's products (and, with {@code withUpdate}, the update alone and its memory traffic,
+     * {@link UpdateFloor}) timed interleaved, each round followed by a round of the PyTorch peer's networks when there
+     * is one ({@code paired}, closed afterwards).
      */
-    private static Map<Object, double[]> interleaved(BenchOptions options, List<Cell> cells, PairedTorch paired) throws IOException {
+    private static Map<Object, double[]> interleaved(BenchOptions options, List<Cell> cells, PairedTorch paired, boolean withUpdate)
+            throws IOException {
+        Map<String, DoubleSupplier> extra = new LinkedHashMap<>();
+        extra.put(GEMM, GemmThroughput.step(options));
+        if (withUpdate) extra.putAll(UpdateFloor.workloads(options));
         try {
-            return TrainingThroughput.secondsPerStep(options, cells, Map.of(GEMM, GemmThroughput.step(options)),
+            return TrainingThroughput.secondsPerStep(options, cells, extra,
                     paired == null ? () -> { } : paired::round);
         } finally {
             if (paired != null) paired.close();

@@ -2,6 +2,7 @@ package org.dropoutrepro.cli;
 
 import org.dropoutrepro.runtime.NativeBlas;
 import org.dropoutrepro.runtime.NativeMemory;
+import org.dropoutrepro.runtime.OperationThreads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,7 @@ public final class Main implements Runnable {
         NativeMemory.configure();
         try {
             NativeBlas.configure(System.getenv("DROPOUT_BLAS"));
+            OperationThreads.configure(System.getenv("DROPOUT_ND4J_THREADS"));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);

@@ -9,9 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One-pass Java kernels for the per-step work around the matrix products: the momentum update (the
- * paper's Appendix A.2), the weight update fused with the max-norm projection (Section 5.1), and the
- * dropout mask multiplication (Section 4). ND4J beta7 does a momentum step in four element-wise passes
- * over the parameters and takes column norms at about 1 GFLOP/s; these kernels read and write each float
+ * paper's Appendix A.2), the weight update fused with the max-norm projection (Section 5.1), the
+ * dropout mask multiplication (Section 4), and a dense ReLU layer's bias add and backward pass. ND4J
+ * beta7 does a momentum step in four element-wise passes over the parameters and takes column norms at
+ * about 1 GFLOP/s; these kernels read and write each float
  * once, in chunks or columns that stay in cache, split over the common fork-join pool.
  *
  * <p>They compute the same float operations in the same order as the ND4J path, except that a column's
@@ -134,6 +135,54 @@ public final class FloatKernels {
         floats(destination).put((int) destination.offset(), out, 0, length);
     }
 
+    /**
+     * The backward pass through a ReLU and the bias gradient in one pass over the layer's activations, where ND4J takes
+     * two operations (the ReLU's derivative, then a sum along dimension 0): {@code delta = activations > 0 ? epsilon : 0}
+     * written over {@code activations}, and {@code biasGradient[j]} the sum of column {@code j} of {@code delta}, added
+     * row after row from row 0 in float, as ND4J's sum adds them (the same bits; FloatKernelsTest). The activations
+     * may be the ReLU's output or its input: both are positive at the same places. {@code activations} must be a
+     * dense c-order float matrix and {@code epsilon} a dense float matrix of the same shape in c or f order;
+     * {@code biasGradient}, when not null, a dense float array of one value per column. Says whether it applied;
+     * if not, nothing was changed.
+     */
+    public static boolean reluBackwardWithBiasGradient(INDArray activations, INDArray epsilon, INDArray biasGradient) {
+        if (!appliesToMatrices(activations, epsilon) || activations.ordering() != 'c'
+                || (biasGradient != null && (!isDenseFloat(biasGradient) || biasGradient.length() != activations.size(1)))) {
+            return false;
+        }
+        int rows = (int) activations.size(0);
+        int columns = (int) activations.size(1);
+        int length = rows * columns;
+        float[][] scratch = matrixScratch(length);
+        float[] delta = scratch[0];
+        float[] gradient = scratch[1];
+        float[] sums = new float[columns];
+        floats(activations).get((int) activations.offset(), delta, 0, length);
+        floats(epsilon).get((int) epsilon.offset(), gradient, 0, length);
+        if (epsilon.ordering() == 'c') {
+            for (int r = 0, o = 0; r < rows; r++) {
+                for (int column = 0; column < columns; column++, o++) {
+                    float value = delta[o] > 0f ? gradient[o] : 0f;
+                    delta[o] = value;
+                    sums[column] += value;
+                }
+            }
+        } else {
+            for (int column = 0; column < columns; column++) {
+                float sum = 0f;
+                for (int r = 0, o = column, e = column * rows; r < rows; r++, o += columns, e++) {
+                    float value = delta[o] > 0f ? gradient[e] : 0f;
+                    delta[o] = value;
+                    sum += value;
+                }
+                sums[column] = sum;
+            }
+        }
+        floats(activations).put((int) activations.offset(), delta, 0, length);
+        if (biasGradient != null) floats(biasGradient).put((int) biasGradient.offset(), sums, 0, columns);
+        return true;
+    }
+
     /** Two thread-local scratch arrays of at least {@code length} floats. */
     private static float[][] matrixScratch(int length) {
         float[][] scratch = MATRIX_SCRATCH.get();
@@ -180,6 +229,14 @@ public final class FloatKernels {
             float[] u = s[1];
             for (int i = 0; i < rows; i++) w[i] -= u[i];
         }, maxNorm);
+    }
+
+    /**
+     * The memory traffic of {@link #momentumStep} without its arithmetic: reads the three arrays chunk by chunk
+     * and writes the weights and the velocity back unchanged. The bench times it as the floor under the update.
+     */
+    public static void streamLikeMomentumStep(INDArray weights, INDArray gradient, INDArray velocity) {
+        inChunks(new INDArray[] {weights, gradient, velocity}, STEP_WRITTEN, (s, length) -> { });
     }
 
     /**

@@ -36,6 +36,10 @@ import org.nd4j.common.primitives.Pair;
  * whole trainings, at sizes where the BLAS runs threaded too; DirectGemmTest compares each product). Only for
  * a plain ReLU, the case measured; other activations take DL4J's path. Also applying the ReLU and writing the
  * copy kept for backprop in that pass was tried and measured about 5% slower per step, and so was dropped.
+ *
+ * <p>In the backward pass through a plain ReLU, its derivative and the bias gradient are one Java pass
+ * ({@code FloatKernels.reluBackwardWithBiasGradient}) instead of two ND4J operations, with the same bits: ND4J's sum
+ * along dimension 0 alone took about 300 us on [100 x 1024] floats. Measured interleaved on 2 cores, 1-3% per step.
  */
 final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
 
@@ -123,13 +127,16 @@ final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforwa
         if (!firstLayer && !plainProducts()) return super.backpropGradient(epsilon, workspaceMgr);
         assertInputSet(true);
         INDArray preActivations = preOutputWithPreNorm(true, true, workspaceMgr).getFirst();
-        INDArray delta = layerConf().getActivationFn().backprop(preActivations, epsilon).getFirst();
-        Gradient gradient = new DefaultGradient();
-        if (hasBias()) {
-            INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            delta.sum(biasGradient, 0);
-            gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
+        INDArray biasGradient = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
+        INDArray delta;
+        if (plainRelu() && FloatKernels.reluBackwardWithBiasGradient(preActivations, epsilon, biasGradient)) {
+            delta = preActivations; // the ReLU's derivative and the bias gradient in one pass, as ND4J's two operations give them
+        } else {
+            delta = layerConf().getActivationFn().backprop(preActivations, epsilon).getFirst();
+            if (biasGradient != null) delta.sum(biasGradient, 0);
         }
+        Gradient gradient = new DefaultGradient();
+        if (biasGradient != null) gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
         INDArray inputGradient = null;
         if (!firstLayer) { // so plainProducts()
             INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);

@@ -24,7 +24,7 @@ class BenchResultTest {
         BenchResult result = new BenchResult(options, 2, "test", Map.of(FAST, new double[] {0.1, 0.3, 0.9},
                 SLOW, new double[] {0.2, 0.6, 1.8}, Cell.of(Variant.NONE, Variant.NONE), new double[] {0.08, 0.24, 0.72},
                 Cell.of(Variant.OURS, Variant.NONE), new double[] {0.096, 0.288, 0.864}), Map.of(MaxNormSwitch.ON, new double[] {0.104, 0.312, 0.936},
-                MaxNormSwitch.OFF, new double[] {0.1, 0.3, 0.9}), new double[] {0.05, 0.15, 0.45}, 1e9, null, null, null, null, null, List.of());
+                MaxNormSwitch.OFF, new double[] {0.1, 0.3, 0.9}), new double[] {0.05, 0.15, 0.45}, 1e9, null, null, null, null, null, null, List.of());
         assertEquals(2.0, result.ratio(FAST, SLOW), 1e-12);
         assertEquals(1.04, result.maxNormTimeRatioOnOneNetwork(), 1e-12);
         assertEquals("+4.0% to +4.0%", BenchReport.percentRange(result.maxNormTimeRatioByRound(), -1));
@@ -45,6 +45,35 @@ class BenchResultTest {
                 .filter(t -> t.name().startsWith("sgemm roofline share, no dropout")).findFirst().orElseThrow();
         assertEquals("62.5% (rounds 62.5% to 62.5%)", roofline.measured()); // 0.05 / 0.08
         assertEquals(false, roofline.met());
+    }
+
+    @Test
+    void theFloorUnderAStepIsTheProductsPlusTheUpdatesMemoryTraffic() {
+        BenchOptions options = new BenchOptions(100, List.of(8), 0.8, 0.5, 3.0, 1.0, 3, null, false, false);
+        Cell none = Cell.of(Variant.NONE, Variant.NONE);
+        // per round (the machine slows down 1x, 2x, 4x): products 10 ms, update 4 ms of which 2 ms are its traffic, step 20 ms
+        double[] slowdown = {1, 2, 4};
+        BenchResult result = new BenchResult(options, 2, "test", Map.of(none, scaled(0.020, slowdown), FAST, scaled(0.025, slowdown)),
+                Map.of(MaxNormSwitch.ON, scaled(0.025, slowdown), MaxNormSwitch.OFF, scaled(0.024, slowdown)), scaled(0.010, slowdown), 1e9,
+                new BenchResult.UpdateTimes(1_000_000, scaled(0.004, slowdown), scaled(0.002, slowdown)),
+                null, null, null, null, null, List.of());
+        assertEquals(10.0 / 12, Median.of(result.floorFractionByRound()), 1e-12, "10 ms of products out of a 12 ms floor");
+        assertEquals(0.020 * 2 - 0.010 * 2 - 0.002 * 2, result.secondsBeyondFloor(none), 1e-12, "the median round's 20 - 10 - 2 ms");
+        // at 75% a step takes 13.33 ms: 1.33 ms beyond the 12 ms floor (median round: twice that)
+        assertEquals(2 * (0.010 / 0.75 - 0.012), result.secondsLeftAtShare(0.75), 1e-12);
+        assertTrue(result.secondsLeftAtShare(0.9) < 0, "90% is beyond even the floor's 83%");
+        assertEquals(20e6 / (0.002 * 2) / 1e9, result.update().trafficGigabytesPerSecond(), 1e-9, "20 bytes a parameter");
+        assertTrue(BenchReport.floorSentence(result).contains("no step that keeps today's numbers can pass 83.3% of the roofline"));
+        StringBuilder md = new StringBuilder();
+        BenchReport.updateSection(md, result);
+        assertTrue(md.toString().contains("| 75% (the target without dropout) | 26.67 | 2.67 ms | 16.00 ms (no dropout) |"), md.toString());
+        assertTrue(md.toString().contains("runs at 50% of the speed of its own memory traffic"), md.toString());
+    }
+
+    private static double[] scaled(double seconds, double[] factors) {
+        double[] out = new double[factors.length];
+        for (int i = 0; i < out.length; i++) out[i] = seconds * factors[i];
+        return out;
     }
 
     @Test

@@ -1,8 +1,11 @@
 package org.dropoutrepro.model;
 
 import org.dropoutrepro.kernels.FloatKernels;
+import org.dropoutrepro.kernels.MomentumRule;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import org.dropoutrepro.spec.Task;
 import org.dropoutrepro.spec.RunConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -64,6 +68,64 @@ class FloatKernelsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void reluBackwardWithTheBiasGradientGivesNd4jsTwoOperationsToTheBit() {
+        int checked = 0;
+        for (int[] shape : new int[][] {{100, 1024}, {60, 64}, {7, 5}, {1000, 32}, {3, 3000}}) {
+            for (char epsilonOrder : new char[] {'c', 'f'}) {
+                Nd4j.getRandom().setSeed(shape[0] * 31L + shape[1]);
+                INDArray preActivations = Nd4j.randn(DataType.FLOAT, shape[0], shape[1]);
+                // ReLU outputs, with exact zeros; gradients of both signs over several magnitudes
+                INDArray activations = preActivations.mul(preActivations.gt(0).castTo(DataType.FLOAT));
+                INDArray epsilon = Nd4j.randn(DataType.FLOAT, shape[0], shape[1])
+                        .muli(Nd4j.rand(DataType.FLOAT, shape[0], shape[1]).muli(1000)).dup(epsilonOrder);
+                INDArray expectedDelta = new ActivationReLU().backprop(activations.dup(), epsilon.dup()).getFirst();
+                INDArray expectedBias = Nd4j.create(DataType.FLOAT, 1, shape[1]);
+                expectedDelta.sum(expectedBias, 0);
+                for (INDArray input : new INDArray[] {activations, preActivations}) {
+                    INDArray delta = input.dup('c');
+                    INDArray bias = Nd4j.create(DataType.FLOAT, 1, shape[1]);
+                    assertTrue(FloatKernels.reluBackwardWithBiasGradient(delta, epsilon, bias));
+                    assertArrayEquals(bits(expectedDelta), bits(delta), "delta " + shape[0] + "x" + shape[1] + ", epsilon " + epsilonOrder);
+                    assertArrayEquals(bits(expectedBias), bits(bias), "bias gradient " + shape[0] + "x" + shape[1] + ", epsilon " + epsilonOrder);
+                    checked++;
+                }
+            }
+        }
+        assertEquals(20, checked);
+        INDArray fOrder = Nd4j.rand(DataType.FLOAT, 4, 3).dup('f');
+        INDArray untouched = fOrder.dup();
+        assertFalse(FloatKernels.reluBackwardWithBiasGradient(fOrder, Nd4j.rand(DataType.FLOAT, 4, 3), null), "f-order activations: ND4J's path");
+        assertEquals(untouched, fOrder);
+        assertFalse(FloatKernels.reluBackwardWithBiasGradient(Nd4j.rand(DataType.FLOAT, 4, 3), Nd4j.rand(DataType.FLOAT, 4, 3),
+                Nd4j.create(DataType.FLOAT, 1, 4)), "a bias gradient of the wrong length");
+    }
+
+    /** Every float's bits, in c order, so that -0 and 0 and NaNs are told apart. */
+    private static int[] bits(INDArray array) {
+        float[] values = array.dup('c').data().asFloat();
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) bits[i] = Float.floatToRawIntBits(values[i]);
+        return bits;
+    }
+
+    @Test
+    void theUpdatesTrafficAloneLeavesEveryArrayAsItWas() {
+        Nd4j.getRandom().setSeed(5);
+        int length = 3 * 8192 + 17; // several chunks, in parallel, and a partial one
+        INDArray weights = Nd4j.rand(DataType.FLOAT, 1, length);
+        INDArray gradient = Nd4j.rand(DataType.FLOAT, 1, length);
+        INDArray velocity = Nd4j.rand(DataType.FLOAT, 1, length);
+        INDArray[] before = {weights.dup(), gradient.dup(), velocity.dup()};
+        FloatKernels.streamLikeMomentumStep(weights, gradient, velocity);
+        assertEquals(before[0], weights);
+        assertEquals(before[1], gradient);
+        assertEquals(before[2], velocity);
+        MomentumRule rule = new MomentumRule(false, 10f, 0.9f, 0.5f, 0.05f, 1.9f);
+        FloatKernels.momentumStep(weights, gradient, velocity, rule);
+        assertNotEquals(before[0], weights, "the step itself, on the same arrays, changes the weights");
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class SparkExecutor implements TaskExecutor {
     static final String DRIVER_MARKER = "dropoutrepro.sparkDriver";
     /** Environment variables the executors get from the driver: they choose the BLAS and how its threads idle. */
     private static final List<String> PASSED_ENVIRONMENT = List.of("OPENBLAS_CORETYPE", "OMP_WAIT_POLICY",
-            "OPENBLAS_THREAD_TIMEOUT", "OMP_NUM_THREADS");
+            "OPENBLAS_THREAD_TIMEOUT", "OMP_NUM_THREADS", "DROPOUT_ND4J_THREADS");
 
     /** Cores of one executor, all given to its one task, unless spark.executor.cores says otherwise. */
     static final int TASK_CPUS = 2;
