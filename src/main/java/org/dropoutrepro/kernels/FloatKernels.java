@@ -24,6 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class FloatKernels {
 
     private static final int CHUNK = 8192;
+    /** The side of the square tiles in which {@link #copyAddingRow} turns column-major into row-major. */
+    private static final int TILE = 32;
     private static final int PARALLEL_THRESHOLD = 1 << 16;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][CHUNK]);
     private static final ThreadLocal<float[][]> MATRIX_SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
@@ -126,10 +128,18 @@ public final class FloatKernels {
         float[] bias = new float[columns];
         floats(source).get((int) source.offset(), in, 0, length);
         if (row != null) floats(row).get((int) row.offset(), bias, 0, columns);
-        for (int r = 0, o = 0; r < rows; r++) {
-            for (int column = 0; column < columns; column++, o++) {
-                float value = in[column * rows + r];
-                out[o] = row == null ? value : value + bias[column];
+        // in tiles of TILE x TILE, so that the reads down the source's columns and the writes along the destination's
+        // rows both stay within a few cache lines (row by row, every read was a new line: about 4x slower)
+        for (int rowStart = 0; rowStart < rows; rowStart += TILE) {
+            int rowEnd = Math.min(rows, rowStart + TILE);
+            for (int columnStart = 0; columnStart < columns; columnStart += TILE) {
+                int columnEnd = Math.min(columns, columnStart + TILE);
+                for (int r = rowStart; r < rowEnd; r++) {
+                    for (int column = columnStart, o = r * columns + columnStart; column < columnEnd; column++, o++) {
+                        float value = in[column * rows + r];
+                        out[o] = row == null ? value : value + bias[column];
+                    }
+                }
             }
         }
         floats(destination).put((int) destination.offset(), out, 0, length);
@@ -159,23 +169,14 @@ public final class FloatKernels {
         float[] sums = new float[columns];
         floats(activations).get((int) activations.offset(), delta, 0, length);
         floats(epsilon).get((int) epsilon.offset(), gradient, 0, length);
-        if (epsilon.ordering() == 'c') {
-            for (int r = 0, o = 0; r < rows; r++) {
-                for (int column = 0; column < columns; column++, o++) {
-                    float value = delta[o] > 0f ? gradient[o] : 0f;
-                    delta[o] = value;
-                    sums[column] += value;
-                }
-            }
-        } else {
-            for (int column = 0; column < columns; column++) {
-                float sum = 0f;
-                for (int r = 0, o = column, e = column * rows; r < rows; r++, o += columns, e++) {
-                    float value = delta[o] > 0f ? gradient[e] : 0f;
-                    delta[o] = value;
-                    sum += value;
-                }
-                sums[column] = sum;
+        boolean epsilonByRows = epsilon.ordering() == 'c';
+        for (int r = 0, o = 0; r < rows; r++) {
+            for (int column = 0; column < columns; column++, o++) {
+                // x > 0 ? epsilon : +0 without a branch, which half the units would mispredict: all bits kept or none
+                int keep = delta[o] > 0f ? -1 : 0;
+                float value = Float.intBitsToFloat(Float.floatToRawIntBits(gradient[epsilonByRows ? o : column * rows + r]) & keep);
+                delta[o] = value;
+                sums[column] += value;
             }
         }
         floats(activations).put((int) activations.offset(), delta, 0, length);
