@@ -11,6 +11,7 @@ import java.util.function.DoubleSupplier;
 import org.dropoutrepro.bench.TrainingThroughput.Cell;
 import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
 import org.dropoutrepro.provenance.Provenance;
+import org.dropoutrepro.runtime.OperationThreads;
 import org.dropoutrepro.runtime.ThreadEnvironment;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -23,6 +24,7 @@ public final class BenchRunner {
     }
 
     public static BenchResult run(BenchOptions options, PrintStream log) throws IOException, InterruptedException {
+        OperationThreads.ensureConfigured();
         if (options.threads() != null) {
             Nd4j.getEnvironment().setMaxThreads(options.threads());
             Nd4j.factory().blas().setMaxThreads(options.threads());

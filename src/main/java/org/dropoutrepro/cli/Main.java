@@ -16,7 +16,7 @@ public final class Main implements Runnable {
         NativeMemory.configure();
         try {
             NativeBlas.configure(System.getenv("DROPOUT_BLAS"));
-            OperationThreads.configure(System.getenv("DROPOUT_ND4J_THREADS"));
+            OperationThreads.parse(System.getenv("DROPOUT_ND4J_THREADS")); // applied when the first network is built
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.dropoutrepro.runtime.OperationThreads;
 import org.dropoutrepro.spec.Task;
 import org.dropoutrepro.spec.RunConfig;
 import org.dropoutrepro.spec.Sections;
@@ -46,6 +47,7 @@ public final class NetworkFactory {
 
     /** The network for one run: {@code seed} drives initialisation and the dropout masks. */
     public static MultiLayerConfiguration build(RunConfig config, long seed, int inputSize, int outputSize, Task task) {
+        OperationThreads.ensureConfigured();
         Sections.Dropout dropout = config.dropout();
         NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder()
                 .seed(seed)

@@ -18,21 +18,38 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class OperationThreads {
 
+    private static volatile boolean configured;
+
     private OperationThreads() {
     }
 
     /**
-     * Applies {@code DROPOUT_ND4J_THREADS} (null or blank: 1; a positive count; or {@code all}); call after
-     * {@link NativeBlas#configure}, since it loads ND4J. Returns the threads libnd4j's operations may now use.
+     * Applies the environment's {@code DROPOUT_ND4J_THREADS} once per JVM; later calls do nothing. Called where
+     * networks are built and by the bench, so that commands that train nothing do not load ND4J for it.
+     */
+    public static void ensureConfigured() {
+        if (configured) return;
+        synchronized (OperationThreads.class) {
+            if (!configured) configure(System.getenv("DROPOUT_ND4J_THREADS"));
+        }
+    }
+
+    /**
+     * Applies {@code requested} (null or blank: 1; a positive count; or {@code all}); loads ND4J, so call it after
+     * {@link NativeBlas#configure}. Returns the threads libnd4j's operations may now use.
      */
     public static int configure(String requested) {
         int threads = parse(requested);
         if (threads > 0) Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        configured = true;
         return Nd4j.getEnvironment().maxMasterThreads();
     }
 
-    /** The count asked for: 1 when unset, 0 for {@code all} (leave libnd4j's default). */
-    static int parse(String requested) {
+    /**
+     * The count asked for: 1 when unset, 0 for {@code all} (leave libnd4j's default); anything else is an error naming
+     * the variable. Does not load ND4J, so the launcher checks the setting with it before any work starts.
+     */
+    public static int parse(String requested) {
         if (requested == null || requested.isBlank()) return 1;
         String value = requested.strip().toLowerCase(Locale.ROOT);
         if (value.equals("all")) return 0;

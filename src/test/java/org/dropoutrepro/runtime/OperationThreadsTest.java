@@ -42,6 +42,9 @@ class OperationThreadsTest {
         }
         assertEquals(1, OperationThreads.configure(null));
         assertEquals(1, Nd4j.getEnvironment().maxMasterThreads());
+        assertEquals(2, OperationThreads.configure("2"));
+        OperationThreads.ensureConfigured();
+        assertEquals(2, Nd4j.getEnvironment().maxMasterThreads(), "configured once: later calls leave the setting alone");
     }
 
     private record Trained(List<Double> losses, INDArray params, INDArray output) {
@@ -49,8 +52,6 @@ class OperationThreadsTest {
 
     /** 20 steps of the quickstart-size net with dropout and max-norm, then its output on 1,000 examples. */
     private static Trained train(int threads) {
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        assertEquals(threads, Nd4j.getEnvironment().maxMasterThreads());
         Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put("architecture.hiddenWidths", List.of(512, 512));
         overrides.put("regularization.maxNorm", 1.0);
@@ -58,6 +59,9 @@ class OperationThreadsTest {
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(RunConfig.defaults().withOverrides(overrides, "test"), 3, 784, 10,
                 Task.CLASSIFICATION));
         net.init();
+        // after the network is built, which applies the environment's setting once per JVM
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        assertEquals(threads, Nd4j.getEnvironment().maxMasterThreads());
         Nd4j.getRandom().setSeed(11);
         INDArray features = Nd4j.rand(DataType.FLOAT, 100, 784);
         INDArray labels = Nd4j.zeros(DataType.FLOAT, 100, 10);

@@ -6,7 +6,6 @@ import org.dropoutrepro.exec.TaskObserver;
 import org.dropoutrepro.exec.TaskRunner;
 import org.dropoutrepro.exec.TrainingTask;
 import org.dropoutrepro.runtime.NativeBlas;
-import org.dropoutrepro.runtime.OperationThreads;
 import org.dropoutrepro.runtime.NativeMemory;
 import org.dropoutrepro.train.RunOutcome;
 
@@ -34,7 +33,6 @@ final class RunOnExecutor implements Function<TrainingTask, RunOutcome> {
                 NativeMemory.configure();
                 String blas = System.getenv("DROPOUT_BLAS");
                 if (blas != null && !NativeBlas.configured().equals(blas)) NativeBlas.configure(blas);
-                OperationThreads.configure(System.getenv("DROPOUT_ND4J_THREADS"));
             }
         }
 
