@@ -83,7 +83,6 @@ public final class BenchReport {
         return md.toString();
     }
 
-    /** The table of where a step's time goes, one pair of columns per profiled network. */
     /** Under the targets: the most of the roofline that a step keeping today's numbers could reach. */
     static String floorSentence(BenchResult r) {
         return String.format(Locale.ROOT, "On this machine no step that keeps today's numbers can pass %.1f%% of the roofline: "
@@ -124,6 +123,7 @@ public final class BenchReport {
                 1000 * r.gemmSeconds() / 0.70, 1000 * r.secondsLeftAtShare(0.70), 1000 * r.secondsBeyondFloor(oursMaxNorm)));
     }
 
+    /** The table of where a step's time goes, one pair of columns per profiled network. */
     static void profileSection(StringBuilder md, BenchResult r) {
         List<StepProfile.Result> profiles = r.profiles();
         md.append(String.format(Locale.ROOT, "%n### Where a step's time goes (profile, same run)%n%n"

@@ -8,8 +8,8 @@ import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
 /**
  * Everything one {@code ./dropout bench} invocation measured, in one JVM on one machine: seconds per
  * training step of every cell, of one network with its max-norm switched on and off, and of the roofline's
- * matrix products in every interleaved round, and of the update alone and its memory traffic (null if not measured); the PyTorch peer (null when absent) under each thread
- * environment it ran in, and ours over PyTorch per column, paired within rounds ({@link PairedTorch}); the dropout operation alone; the same at the quickstart's size (null if not run); and
+ * matrix products in every interleaved round, and of the update alone and its memory traffic (null if not
+ * measured); the PyTorch peer (null when absent) under each thread environment it ran in, and ours over PyTorch per column, paired within rounds ({@link PairedTorch}); the dropout operation alone; the same at the quickstart's size (null if not run); and
  * the profiles of a training step (empty if not run).
  */
 public record BenchResult(BenchOptions options, int threads, String machine, Map<Cell, double[]> secondsPerStep,

@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * paper's Appendix A.2), the weight update fused with the max-norm projection (Section 5.1), the
  * dropout mask multiplication (Section 4), and a dense ReLU layer's bias add and backward pass. ND4J
  * beta7 does a momentum step in four element-wise passes over the parameters and takes column norms at
- * about 1 GFLOP/s; these kernels read and write each float
- * once, in chunks or columns that stay in cache, split over the common fork-join pool.
+ * about 1 GFLOP/s; these kernels read and write each float once, in chunks or columns that stay in cache,
+ * split over the common fork-join pool.
  *
  * <p>They compute the same float operations in the same order as the ND4J path, except that a column's
  * sum of squares is accumulated in eight interleaved partial sums (a reassociation). They apply to
@@ -129,7 +129,7 @@ public final class FloatKernels {
         floats(source).get((int) source.offset(), in, 0, length);
         if (row != null) floats(row).get((int) row.offset(), bias, 0, columns);
         // in tiles of TILE x TILE, so that the reads down the source's columns and the writes along the destination's
-        // rows both stay within a few cache lines (row by row, every read was a new line: about 4x slower)
+        // rows both stay within a few cache lines (row by row, every read was a new line: about twice as slow)
         for (int rowStart = 0; rowStart < rows; rowStart += TILE) {
             int rowEnd = Math.min(rows, rowStart + TILE);
             for (int columnStart = 0; columnStart < columns; columnStart += TILE) {
