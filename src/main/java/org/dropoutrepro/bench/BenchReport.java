@@ -87,7 +87,7 @@ public final class BenchReport {
     static String floorSentence(BenchResult r) {
         return String.format(Locale.ROOT, "On this machine no step that keeps today's numbers can pass %.1f%% of the roofline: "
                 + "that is a step of nothing but the matrix products at the roofline and the parameter update's memory traffic "
-                + "(see [The update against memory](#the-update-against-memory)).", 100 * Median.of(r.floorFractionByRound()));
+                + "(see [The update against memory](#the-update-against-memory)).", 100 * r.floorFraction());
     }
 
     /** The update alone and its memory traffic against the roofline: the floor under a step (see {@link UpdateFloor}). */
@@ -117,7 +117,7 @@ public final class BenchReport {
                         + "the waits between products, and the update's time beyond its traffic.%n",
                 update.parameters(), updateMs, UpdateFloor.BYTES_PER_PARAMETER, update.bytes() / 1e6, trafficMs,
                 update.trafficGigabytesPerSecond(), 100 * trafficMs / updateMs,
-                1000 * (r.gemmSeconds() + Median.of(update.trafficSeconds())), 100 * Median.of(r.floorFractionByRound()),
+                1000 * (r.gemmSeconds() + Median.of(update.trafficSeconds())), 100 * r.floorFraction(),
                 percentRange(r.floorFractionByRound(), 0),
                 1000 * r.gemmSeconds() / 0.75, 1000 * r.secondsLeftAtShare(0.75), 1000 * r.secondsBeyondFloor(none),
                 1000 * r.gemmSeconds() / 0.70, 1000 * r.secondsLeftAtShare(0.70), 1000 * r.secondsBeyondFloor(oursMaxNorm)));

@@ -45,8 +45,13 @@ public record BenchResult(BenchOptions options, int threads, String machine, Map
 
     /**
      * The most of the roofline a step could reach that did nothing but the products and the update's memory
-     * traffic, {@code products / (products + traffic)}, round by round.
+     * traffic, {@code products / (products + traffic)} (median over rounds, each taken within its round).
      */
+    double floorFraction() {
+        return Median.of(floorFractionByRound());
+    }
+
+    /** {@link #floorFraction}, round by round. */
     double[] floorFractionByRound() {
         double[] fractions = new double[gemmSecondsPerStep.length];
         for (int round = 0; round < fractions.length; round++) {

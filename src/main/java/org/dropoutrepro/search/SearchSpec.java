@@ -54,7 +54,6 @@ public record SearchSpec(Method method, int trials, int parallel, int seed, Doub
         return space.stream().filter(d -> d.key().equals(key)).findFirst().orElse(null);
     }
 
-    /** A plain description for the search's identity file and report (file lines left out, so moving a line is no change). */
     /** The trials the search trains: {@code trials}, or a grid's points when it has fewer. */
     public int plannedTrials() {
         return plannedTrials(method, trials, new SearchSpace(space), gridPoints);
@@ -65,6 +64,7 @@ public record SearchSpec(Method method, int trials, int parallel, int seed, Doub
         return method == Method.GRID ? Math.min(trials, space.gridSize(gridPoints)) : trials;
     }
 
+    /** A plain description for the search's identity file and report (file lines left out, so moving a line is no change). */
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("method", method.name().toLowerCase(java.util.Locale.ROOT));
