@@ -39,9 +39,12 @@ public final class BenchReport {
             md.append('\n');
         }
         md.append(String.format(Locale.ROOT, "%nOther paths: ours dropout + max-norm with the step in ND4J's operations and `fit` %.0f; "
+                + "without the step's helper thread (each product threaded by OpenBLAS, the update and the masks on the fork-join pool), no dropout %.0f, "
+                + "ours dropout + max-norm %.0f; "
                 + "the products through beta7's `mmuli`, no dropout %.0f, ours dropout + max-norm %.0f; DL4J's own dense backprop (recomputes the pre-activations) with `fit`, no dropout %.0f; "
                 + "and with DL4J Dropout + DL4J MaxNormConstraint (everything DL4J's except the updater) %.0f.%n",
-                r.examplesPerSecond(Cell.ND4J_STEP), r.examplesPerSecond(Cell.MMULI_PRODUCTS),
+                r.examplesPerSecond(Cell.ND4J_STEP), r.examplesPerSecond(Cell.BLAS_THREADS), r.examplesPerSecond(Cell.BLAS_THREADS_MAX_NORM),
+                r.examplesPerSecond(Cell.MMULI_PRODUCTS),
                 r.examplesPerSecond(Cell.MMULI_PRODUCTS_MAX_NORM), r.examplesPerSecond(Cell.DL4J_BACKPROP), r.examplesPerSecond(Cell.ALL_DL4J)));
         if (r.torch() != null) {
             md.append(String.format(Locale.ROOT, "%n### PyTorch %s peer (same net, same machine, same run)%n%n"
@@ -61,6 +64,14 @@ public final class BenchReport {
                         + "and X^T dY per layer, without the first layer's dY W^T, the gradient with respect to the data, which "
                         + "neither this toolkit nor PyTorch computes): %.1f GFLOP/s, %.2f ms per step, so at most %.0f examples/s "
                         + "from matrix products alone.%n", r.gemmGflops(), r.gemmSeconds() * 1000, r.rooflineExamplesPerSecond()));
+        if (r.splitGemmSecondsPerStep() != null) {
+            md.append(String.format(Locale.ROOT, "%nThat roofline is OpenBLAS's own: each product threaded by it, as the targets define it. "
+                            + "Split over two threads by this toolkit (`SplitProducts`, with the step's helper thread, which training uses "
+                            + "when one network trains at a time), the same products took %.2f ms per step, %.2fx OpenBLAS's time (paired within rounds). Against that "
+                            + "tighter limit this toolkit's step is at %.1f%% without dropout and %.1f%% with dropout + max-norm.%n",
+                    r.splitGemmSeconds() * 1000, r.splitGemmFraction(), 100 * r.splitRooflineFraction(cell(Variant.NONE, Variant.NONE)),
+                    100 * r.splitRooflineFraction(cell(Variant.OURS, Variant.OURS))));
+        }
         if (r.update() != null) updateSection(md, r);
         if (r.quickstartSize() != null) {
             BenchResult.SizeRow row = r.quickstartSize();
@@ -147,8 +158,10 @@ public final class BenchReport {
         md.append("\n\nOn other threads, as a share of the stepping thread's samples:");
         for (StepProfile.Result p : profiles) {
             double stepping = Math.max(1, p.steppingSamples());
-            md.append(String.format(Locale.ROOT, " %s: the BLAS's worker threads %.0f%%, the fork-join workers (their share of the "
-                    + "update) %.0f%%;", p.network().replace("+", " + "), 100 * p.blasWorkers() / stepping, 100 * p.forkJoinWorkers() / stepping));
+            md.append(String.format(Locale.ROOT, " %s: the step's helper thread (its halves of the products, the update and the "
+                    + "masks, and its spinning between them) %.0f%%, the BLAS's worker threads %.0f%%, the fork-join workers (their share "
+                    + "of the update) %.0f%%;", p.network().replace("+", " + "), 100 * p.helper() / stepping, 100 * p.blasWorkers() / stepping,
+                    100 * p.forkJoinWorkers() / stepping));
         }
         md.setLength(md.length() - 1);
         md.append(".\n");
@@ -206,6 +219,11 @@ public final class BenchReport {
                 r.ratio(none, Cell.DL4J_BACKPROP)));
         lines.add(String.format(Locale.ROOT, "products in place / through beta7's mmuli (ReusingDenseLayerImpl), no dropout: %.2fx; "
                 + "dropout + max-norm: %.2fx", r.ratio(none, Cell.MMULI_PRODUCTS), r.ratio(oursMaxNorm, Cell.MMULI_PRODUCTS_MAX_NORM)));
+        lines.add(String.format(Locale.ROOT, "the step's helper thread (HelperThread: products split by SplitProducts, update and masks) / "
+                + "OpenBLAS's threads and the fork-join pool, "
+                + "no dropout: %.2fx (rounds %s); dropout + max-norm: %.2fx (rounds %s)", r.ratio(none, Cell.BLAS_THREADS),
+                range(r.ratioByRound(none, Cell.BLAS_THREADS)), r.ratio(oursMaxNorm, Cell.BLAS_THREADS_MAX_NORM),
+                range(r.ratioByRound(oursMaxNorm, Cell.BLAS_THREADS_MAX_NORM))));
         lines.add(String.format(Locale.ROOT, "one-pass update and max-norm step (FusedUpdate) / ND4J's operations, "
                 + "dropout + max-norm: %.2fx", r.ratio(oursMaxNorm, Cell.ND4J_STEP)));
         lines.add(String.format(Locale.ROOT, "ours / DL4J, dropout only: %.2fx", r.ratio(ours, cell(Variant.DL4J, Variant.NONE))));
@@ -248,6 +266,12 @@ public final class BenchReport {
         double highest = Arrays.stream(ratios).max().orElseThrow() + offset;
         String format = offset == 0 ? "%.1f%%" : "%+.1f%%";
         return String.format(Locale.ROOT, format + " to " + format, lowest * 100, highest * 100);
+    }
+
+    /** The smallest to the largest ratio over rounds, e.g. "0.98x to 1.07x". */
+    static String range(double[] ratios) {
+        return String.format(Locale.ROOT, "%.2fx to %.2fx", Arrays.stream(ratios).min().orElseThrow(),
+                Arrays.stream(ratios).max().orElseThrow());
     }
 
     private static Cell cell(Variant dropout, Variant maxNorm) {

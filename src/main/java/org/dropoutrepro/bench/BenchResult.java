@@ -8,13 +8,14 @@ import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
 /**
  * Everything one {@code ./dropout bench} invocation measured, in one JVM on one machine: seconds per
  * training step of every cell, of one network with its max-norm switched on and off, and of the roofline's
- * matrix products in every interleaved round, and of the update alone and its memory traffic (null if not
+ * matrix products in every interleaved round (threaded by OpenBLAS, and split over two threads by this toolkit: null if
+ * not measured), and of the update alone and its memory traffic (null if not
  * measured); the PyTorch peer (null when absent) under each thread environment it ran in, and ours over PyTorch per column, paired within rounds ({@link PairedTorch}); the dropout operation alone; the same at the quickstart's size (null if not run); and
  * the profiles of a training step (empty if not run).
  */
 public record BenchResult(BenchOptions options, int threads, String machine, Map<Cell, double[]> secondsPerStep,
                           Map<MaxNormSwitch, double[]> maxNormSwitchSecondsPerStep, double[] gemmSecondsPerStep,
-                          double gemmFlopsPerStep, UpdateTimes update, Map<String, Map<String, Double>> torch, Map<String, PairedTorch.Ratio> torchRatios,
+                          double[] splitGemmSecondsPerStep, double gemmFlopsPerStep, UpdateTimes update, Map<String, Map<String, Double>> torch, Map<String, PairedTorch.Ratio> torchRatios,
                           String torchVersion,
                           DropoutOpBenchmark.Result dropoutOp, SizeRow quickstartSize, List<StepProfile.Result> profiles) {
 
@@ -124,6 +125,21 @@ public record BenchResult(BenchOptions options, int threads, String machine, Map
     /** Seconds per step of the matrix products alone (median over rounds). */
     double gemmSeconds() {
         return Median.of(gemmSecondsPerStep);
+    }
+
+    /** Seconds per step of the same products split over two threads by {@code SplitProducts} (median), or NaN if not measured. */
+    double splitGemmSeconds() {
+        return splitGemmSecondsPerStep == null ? Double.NaN : Median.of(splitGemmSecondsPerStep);
+    }
+
+    /** The split products' time over OpenBLAS's threaded time for the same products, paired within rounds. */
+    double splitGemmFraction() {
+        return Median.of(ratios(splitGemmSecondsPerStep, gemmSecondsPerStep));
+    }
+
+    /** A cell's examples/s as a fraction of what the split products alone would allow, paired within rounds. */
+    double splitRooflineFraction(Cell cell) {
+        return Median.of(ratios(splitGemmSecondsPerStep, secondsPerStep.get(cell)));
     }
 
     /** Examples/s if a step took only its matrix products. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.dropoutrepro.bench.TrainingThroughput.Cell;
 import org.dropoutrepro.bench.TrainingThroughput.MaxNormSwitch;
+import org.dropoutrepro.kernels.HelperThread;
 import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.runtime.OperationThreads;
 import org.dropoutrepro.runtime.ThreadEnvironment;
@@ -19,12 +20,14 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class BenchRunner {
 
     private static final String GEMM = "sgemm";
+    private static final String GEMM_SPLIT = "sgemm split";
 
     private BenchRunner() {
     }
 
     public static BenchResult run(BenchOptions options, PrintStream log) throws IOException, InterruptedException {
         OperationThreads.ensureConfigured();
+        HelperThread.allowFor(1); // one network steps at a time, as in a run
         if (options.threads() != null) {
             Nd4j.getEnvironment().setMaxThreads(options.threads());
             Nd4j.factory().blas().setMaxThreads(options.threads());
@@ -49,6 +52,8 @@ public final class BenchRunner {
         cells.add(Cell.DL4J_BACKPROP);
         cells.add(Cell.MMULI_PRODUCTS);
         cells.add(Cell.MMULI_PRODUCTS_MAX_NORM);
+        cells.add(Cell.BLAS_THREADS);
+        cells.add(Cell.BLAS_THREADS_MAX_NORM);
         cells.add(Cell.ALL_DL4J);
         String python = options.torch() ? TorchPeer.interpreter() : null;
         PairedTorch paired = python == null ? null : new PairedTorch(python, options, threads);
@@ -93,7 +98,7 @@ public final class BenchRunner {
                 : sizeRow(options.withHiddenWidths(QUICKSTART_WIDTHS), python, threads, log);
         BenchResult.UpdateTimes update = new BenchResult.UpdateTimes(options.parameters(), timed.get(UpdateFloor.UPDATE),
                 timed.get(UpdateFloor.TRAFFIC));
-        return new BenchResult(options, threads, machine, training, maxNormSwitch, timed.get(GEMM),
+        return new BenchResult(options, threads, machine, training, maxNormSwitch, timed.get(GEMM), timed.get(GEMM_SPLIT),
                 GemmThroughput.flopsPerStep(options), update, torch, torchRatios, torchVersion, dropoutOp, quickstartSize, profiles);
     }
 
@@ -129,8 +134,11 @@ public final class BenchRunner {
     private static Map<Object, double[]> interleaved(BenchOptions options, List<Cell> cells, PairedTorch paired, boolean withUpdate)
             throws IOException {
         Map<String, DoubleSupplier> extra = new LinkedHashMap<>();
-        extra.put(GEMM, GemmThroughput.step(options));
-        if (withUpdate) extra.putAll(UpdateFloor.workloads(options));
+        extra.put(GEMM, GemmThroughput.step(options, false));
+        if (withUpdate) {
+            extra.put(GEMM_SPLIT, GemmThroughput.step(options, true));
+            extra.putAll(UpdateFloor.workloads(options));
+        }
         try {
             return TrainingThroughput.secondsPerStep(options, cells, extra,
                     paired == null ? () -> { } : paired::round);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import org.dropoutrepro.model.DirectGemm;
+import org.dropoutrepro.kernels.HelperThread;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -54,7 +55,7 @@ final class GemmThroughput {
      * All products of one step on random operands of the net's shapes, as a workload: it runs them twice
      * and counts the second, warm run, so that the roofline is the BLAS at its best.
      */
-    static DoubleSupplier step(BenchOptions options) {
+    static DoubleSupplier step(BenchOptions options, boolean split) {
         List<Shape> shapes = shapes(options);
         List<INDArray[]> operands = new ArrayList<>();
         for (Shape s : shapes) {
@@ -65,6 +66,7 @@ final class GemmThroughput {
             operands.add(new INDArray[] {left, right, Nd4j.create(DataType.FLOAT, new long[] {s.m(), s.n()}, 'f')});
         }
         Runnable products = () -> {
+            HelperThread.setEnabled(split);
             for (INDArray[] o : operands) {
                 if (!DirectGemm.product(o[0], o[1], o[2])) throw new IllegalStateException("the BLAS refused a roofline product");
             }

@@ -35,10 +35,15 @@ final class StepProfile {
     private record Category(String name, Predicate<String> matches) {
     }
 
+    /** The name of the step's helper thread ({@code HelperThread}); its samples are counted beside the table. */
+    static final String HELPER = "dropout-step-helper";
+
     /** Rules on a collapsed stack (frames joined by ';', outermost first), tried in order. */
     private static final List<Category> CATEGORIES = List.of(
             new Category("matrix products: the stepping thread waiting for OpenBLAS's worker thread (sched_yield, futex)",
                     stack -> inProduct(stack) && (stack.contains("sched_yield") || stack.contains("futex"))),
+            new Category("matrix products: the stepping thread waiting for the helper thread's half (HelperThread)",
+                    stack -> inProduct(stack) && stack.endsWith("HelperThread.together")),
             new Category("matrix products: computing (OpenBLAS sgemm and its packing, ND4J's calls into it)", StepProfile::inProduct),
             new Category("parameter update (momentum, weight step, max-norm: FusedUpdate)",
                     stack -> stack.contains("FusedUpdate") || stack.contains("TrainingStep.step")
@@ -68,7 +73,7 @@ final class StepProfile {
      * What the profile saw: samples per category on the stepping thread, samples on the helper threads, and the
      * steps and seconds profiled.
      */
-    record Result(String network, Map<String, Long> steppingThread, long blasWorkers, long forkJoinWorkers, int steps,
+    record Result(String network, Map<String, Long> steppingThread, long blasWorkers, long forkJoinWorkers, long helper, int steps,
                   double seconds) {
 
         long steppingSamples() {
@@ -134,6 +139,7 @@ final class StepProfile {
         for (Category category : CATEGORIES) stepping.put(category.name(), 0L);
         long blas = 0;
         long forkJoin = 0;
+        long helper = 0;
         for (String line : collapsed.split("\n")) {
             int space = line.lastIndexOf(' ');
             if (space < 0) continue;
@@ -146,12 +152,14 @@ final class StepProfile {
                         break;
                     }
                 }
+            } else if (stack.startsWith("[" + HELPER)) {
+                helper += samples;
             } else if (stack.contains("blas_thread_server") || stack.contains("openblas")) {
                 blas += samples;
             } else if (stack.contains("ForkJoinWorkerThread")) {
                 forkJoin += samples;
             }
         }
-        return new Result(network, stepping, blas, forkJoin, steps, seconds);
+        return new Result(network, stepping, blas, forkJoin, helper, steps, seconds);
     }
 }

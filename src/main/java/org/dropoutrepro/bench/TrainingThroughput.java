@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dropoutrepro.spec.Task;
 import org.dropoutrepro.kernels.FloatKernels;
+import org.dropoutrepro.kernels.HelperThread;
 import org.dropoutrepro.model.NetworkFactory;
 import org.dropoutrepro.model.ReusingDenseLayer;
 import org.dropoutrepro.model.TrainingStep;
@@ -35,22 +36,30 @@ final class TrainingThroughput {
      * One network: dropout and max-norm variants, whether hidden layers reuse forward activations in
      * backprop, and whether the step runs the one-pass Java kernels ({@link TrainingStep}) or ND4J's operations.
      */
-    record Cell(Variant dropout, Variant maxNorm, boolean reuseActivations, boolean fastStep, boolean productsInPlace) {
+    record Cell(Variant dropout, Variant maxNorm, boolean reuseActivations, boolean fastStep, boolean productsInPlace,
+                boolean helperThread) {
 
         /** Ours dropout and max-norm on reused activations, with the step in ND4J's operations and DL4J's fit. */
-        static final Cell ND4J_STEP = new Cell(Variant.OURS, Variant.OURS, true, false, true);
+        static final Cell ND4J_STEP = new Cell(Variant.OURS, Variant.OURS, true, false, true, true);
         /** No dropout, no max-norm, DL4J's own dense backprop and fit. */
-        static final Cell DL4J_BACKPROP = new Cell(Variant.NONE, Variant.NONE, false, false, false);
+        static final Cell DL4J_BACKPROP = new Cell(Variant.NONE, Variant.NONE, false, false, false, true);
         /** DL4J's dense backprop, Dropout and MaxNormConstraint, with DL4J's fit. */
-        static final Cell ALL_DL4J = new Cell(Variant.DL4J, Variant.DL4J, false, false, false);
+        static final Cell ALL_DL4J = new Cell(Variant.DL4J, Variant.DL4J, false, false, false, true);
         /** The defaults without dropout, except that the layers' products go through beta7's mmuli. */
-        static final Cell MMULI_PRODUCTS = new Cell(Variant.NONE, Variant.NONE, true, true, false);
+        static final Cell MMULI_PRODUCTS = new Cell(Variant.NONE, Variant.NONE, true, true, false, true);
         /** The defaults with ours dropout + max-norm, except that the layers' products go through beta7's mmuli. */
-        static final Cell MMULI_PRODUCTS_MAX_NORM = new Cell(Variant.OURS, Variant.OURS, true, true, false);
+        static final Cell MMULI_PRODUCTS_MAX_NORM = new Cell(Variant.OURS, Variant.OURS, true, true, false, true);
+        /**
+         * The defaults without dropout, except without the step's {@link HelperThread}: each product threaded by OpenBLAS,
+         * the update and the masks on the fork-join pool.
+         */
+        static final Cell BLAS_THREADS = new Cell(Variant.NONE, Variant.NONE, true, true, true, false);
+        /** The defaults with ours dropout + max-norm, except without the step's {@link HelperThread}. */
+        static final Cell BLAS_THREADS_MAX_NORM = new Cell(Variant.OURS, Variant.OURS, true, true, true, false);
 
-        /** A cell on this toolkit's default path: reused activations, products in place and the fast step. */
+        /** A cell on this toolkit's default path: reused activations, products in place, the fast step, the helper thread. */
         static Cell of(Variant dropout, Variant maxNorm) {
-            return new Cell(dropout, maxNorm, true, true, true);
+            return new Cell(dropout, maxNorm, true, true, true, true);
         }
     }
 
@@ -78,6 +87,7 @@ final class TrainingThroughput {
             workloads.put(cell, () -> {
                 FloatKernels.setEnabled(cell.fastStep());
                 ReusingDenseLayer.setProductsInPlace(cell.productsInPlace());
+                HelperThread.setEnabled(cell.helperThread());
                 return timedStep(net, batches.get(step[0]++ % batches.size()));
             });
         }
@@ -89,6 +99,7 @@ final class TrainingThroughput {
             workloads.put(position, () -> {
                 FloatKernels.setEnabled(true);
                 ReusingDenseLayer.setProductsInPlace(true);
+                HelperThread.setEnabled(true);
                 for (int index = 0; index < constraints.size(); index++) {
                     List<LayerConstraint> active = position == MaxNormSwitch.ON ? constraints.get(index) : null;
                     layerConfiguration(switched.getLayer(index)).setConstraints(active);
@@ -102,6 +113,7 @@ final class TrainingThroughput {
         } finally {
             FloatKernels.setEnabled(true);
             ReusingDenseLayer.setProductsInPlace(true);
+            HelperThread.setEnabled(true);
         }
     }
 

@@ -1,11 +1,11 @@
 package org.dropoutrepro.dropout;
 
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.dropoutrepro.kernels.HelperThread;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -61,9 +61,7 @@ final class CounterMasks {
             FloatBuffer target = mask.data().asNioFloat();
             int base = (int) mask.offset();
             // every element depends on (seed, index) alone, so chunks can be filled in any order, on any thread
-            IntStream chunks = IntStream.range(0, (int) ((n + CHUNK - 1) / CHUNK));
-            if (n >= PARALLEL_THRESHOLD) chunks = chunks.parallel();
-            chunks.forEach(chunkIndex -> {
+            HelperThread.forEach((int) ((n + CHUNK - 1) / CHUNK), n >= PARALLEL_THRESHOLD, chunkIndex -> {
                 int start = chunkIndex * CHUNK;
                 int len = (int) Math.min(CHUNK, n - start);
                 float[] chunk = FLOAT_SCRATCH.get();

@@ -1,7 +1,6 @@
 package org.dropoutrepro.kernels;
 
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -265,9 +264,7 @@ public final class FloatKernels {
             bases[a] = (int) arrays[a].offset();
         }
         int rows = (int) weights.size(0);
-        IntStream columns = IntStream.range(0, (int) weights.size(1));
-        if (weights.length() >= PARALLEL_THRESHOLD) columns = columns.parallel();
-        columns.forEach(column -> {
+        HelperThread.forEach((int) weights.size(1), weights.length() >= PARALLEL_THRESHOLD, column -> {
             float[][] scratch = rows <= CHUNK ? SCRATCH.get() : new float[arrays.length][rows];
             for (int a = 0; a < arrays.length; a++) buffers[a].get(bases[a] + column * rows, scratch[a], 0, rows);
             boolean changed = kernel != null;
@@ -336,9 +333,7 @@ public final class FloatKernels {
             bases[a] = (int) arrays[a].offset();
         }
         int total = (int) arrays[0].length();
-        IntStream chunks = IntStream.range(0, (total + CHUNK - 1) / CHUNK);
-        if (total >= PARALLEL_THRESHOLD) chunks = chunks.parallel();
-        chunks.forEach(chunk -> {
+        HelperThread.forEach((total + CHUNK - 1) / CHUNK, total >= PARALLEL_THRESHOLD, chunk -> {
             int start = chunk * CHUNK;
             int length = Math.min(CHUNK, total - start);
             float[][] scratch = SCRATCH.get();

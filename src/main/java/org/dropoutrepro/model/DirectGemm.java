@@ -56,8 +56,8 @@ public final class DirectGemm {
         Operand left = operand(a);
         Operand right = operand(b);
         if (left == null || right == null || c.stride(0) != 1 || c.stride(1) < m || !fits(a) || !fits(b) || !fits(c)) return false;
-        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, left.transpose(), right.transpose(), (int) m, (int) n, (int) k,
-                1f, pointer(a), left.leadingDimension(), pointer(b), right.leadingDimension(), 0f, pointer(c), (int) c.stride(1));
+        SplitProducts.run(new SplitProducts.Product(left.transpose(), right.transpose(), (int) m, (int) n, (int) k,
+                pointer(a), left.leadingDimension(), pointer(b), right.leadingDimension(), pointer(c), (int) c.stride(1)));
         CALLS.incrementAndGet();
         return true;
     }

@@ -24,7 +24,7 @@ class BenchResultTest {
         BenchResult result = new BenchResult(options, 2, "test", Map.of(FAST, new double[] {0.1, 0.3, 0.9},
                 SLOW, new double[] {0.2, 0.6, 1.8}, Cell.of(Variant.NONE, Variant.NONE), new double[] {0.08, 0.24, 0.72},
                 Cell.of(Variant.OURS, Variant.NONE), new double[] {0.096, 0.288, 0.864}), Map.of(MaxNormSwitch.ON, new double[] {0.104, 0.312, 0.936},
-                MaxNormSwitch.OFF, new double[] {0.1, 0.3, 0.9}), new double[] {0.05, 0.15, 0.45}, 1e9, null, null, null, null, null, null, List.of());
+                MaxNormSwitch.OFF, new double[] {0.1, 0.3, 0.9}), new double[] {0.05, 0.15, 0.45}, new double[] {0.04, 0.12, 0.36}, 1e9, null, null, null, null, null, null, List.of());
         assertEquals(2.0, result.ratio(FAST, SLOW), 1e-12);
         assertEquals(1.04, result.maxNormTimeRatioOnOneNetwork(), 1e-12);
         assertEquals("+4.0% to +4.0%", BenchReport.percentRange(result.maxNormTimeRatioByRound(), -1));
@@ -33,6 +33,10 @@ class BenchResultTest {
         assertEquals(0.5, result.rooflineFraction(FAST), 1e-12);
         assertEquals(100 / 0.3, result.examplesPerSecond(FAST), 1e-9);
         assertEquals(1e9 / 0.15 / 1e9, result.gemmGflops(), 1e-9);
+        assertEquals(0.12, result.splitGemmSeconds(), 1e-12, "the split products' median over rounds");
+        assertEquals(0.8, result.splitGemmFraction(), 1e-12, "split products at 0.8 of OpenBLAS's threaded time in every round");
+        assertEquals(0.4, result.splitRooflineFraction(FAST), 1e-12, "FAST's step against the split products alone");
+        assertEquals("0.90x to 1.20x", BenchReport.range(new double[] {1.2, 0.9, 1.0}));
         BenchReport.Target maxNormCost = BenchReport.targets(result).stream()
                 .filter(t -> t.name().startsWith("cost of max-norm")).findFirst().orElseThrow();
         assertEquals("+4.0% (rounds +4.0% to +4.0%)", maxNormCost.measured());
@@ -54,7 +58,7 @@ class BenchResultTest {
         // per round (the machine slows down 1x, 2x, 4x): products 10 ms, update 4 ms of which 2 ms are its traffic, step 20 ms
         double[] slowdown = {1, 2, 4};
         BenchResult result = new BenchResult(options, 2, "test", Map.of(none, scaled(0.020, slowdown), FAST, scaled(0.025, slowdown)),
-                Map.of(MaxNormSwitch.ON, scaled(0.025, slowdown), MaxNormSwitch.OFF, scaled(0.024, slowdown)), scaled(0.010, slowdown), 1e9,
+                Map.of(MaxNormSwitch.ON, scaled(0.025, slowdown), MaxNormSwitch.OFF, scaled(0.024, slowdown)), scaled(0.010, slowdown), null, 1e9,
                 new BenchResult.UpdateTimes(1_000_000, scaled(0.004, slowdown), scaled(0.002, slowdown)),
                 null, null, null, null, null, List.of());
         assertEquals(10.0 / 12, Median.of(result.floorFractionByRound()), 1e-12, "10 ms of products out of a 12 ms floor");

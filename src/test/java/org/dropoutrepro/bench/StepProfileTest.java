@@ -24,6 +24,9 @@ class StepProfileTest {
                 STEP + "org/dropoutrepro/model/ReusingDenseLayerImpl.preOutputWithPreNorm;FloatKernels.copyAddingRow 3",
                 STEP + "org/deeplearning4j/nn/layers/BaseLayer.activate;org/dropoutrepro/dropout/SeededDropout.applyDropout 4",
                 STEP + "org/deeplearning4j/nn/workspace/LayerWorkspaceMgr.notifyScopeEntered 1",
+                STEP + "org/dropoutrepro/model/DirectGemm.product;org/dropoutrepro/model/SplitProducts.run;"
+                        + "org/dropoutrepro/kernels/HelperThread.together 8",
+                "[dropout-step-helper tid=12];org/dropoutrepro/kernels/HelperThread.serve;cblas_sgemm;sgemm_kernel 30",
                 "[blas worker tid=9];start_thread;blas_thread_server;sgemm_kernel 40",
                 "[ForkJoinPool.commonPool-worker-1 tid=10];java/util/concurrent/ForkJoinWorkerThread.run;MomentumRule.step 9",
                 "[C2 CompilerThread0 tid=11];start_thread;PhaseChaitin::Split 30",
@@ -39,7 +42,10 @@ class StepProfileTest {
         assertEquals(4L, result.steppingThread().get("dropout masks (drawing them, multiplying by them)"),
                 "a dropout frame under activate counts as dropout: the dropout rule comes first");
         assertEquals(1L, result.steppingThread().get("other (DL4J's bookkeeping, workspaces, JNI calls, allocation)"));
-        assertEquals(99L, result.steppingSamples(), "the JIT thread's samples are not the stepping thread's");
+        assertEquals(8L, result.steppingThread().get("matrix products: the stepping thread waiting for the helper thread's half (HelperThread)"),
+                "spinning for the helper's half of a split product, counted apart from computing");
+        assertEquals(107L, result.steppingSamples(), "the JIT thread's samples are not the stepping thread's");
+        assertEquals(30L, result.helper(), "the helper's own product half is its own, not a BLAS worker's");
         assertEquals(40L, result.blasWorkers());
         assertEquals(9L, result.forkJoinWorkers());
         assertEquals(25.0, result.millisecondsPerStep(), 1e-9);
