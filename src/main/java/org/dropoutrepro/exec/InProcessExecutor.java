@@ -49,6 +49,8 @@ public final class InProcessExecutor implements TaskExecutor {
         } catch (InterruptedException e) {
             threads.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            HelperThread.allowFor(1); // this executor's tasks are over: back to one training at a time
         }
     }
 }

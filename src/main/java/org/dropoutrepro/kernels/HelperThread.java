@@ -13,8 +13,9 @@ import java.util.stream.IntStream;
  * each time. It parks when nothing has come for that long, so a process between steps or between trainings does not
  * hold the core.
  *
- * <p>One per JVM, for one training at a time ({@link #allowFor}): with two trainings at once it stays off and the
- * work goes to the fork-join pool as before. A caller claims it for one piece of work; when another thread holds it,
+ * <p>One per JVM, for one training at a time: on by default (a run, {@code reproduce}, the bench, tests), off where an
+ * executor trains several tasks at once ({@link #allowFor}: parallel trials, Spark), where the work goes to OpenBLAS's
+ * threads and the fork-join pool as before. A caller claims it for one piece of work; when another thread holds it,
  * the caller takes the fork-join pool instead. Which thread computes an element never changes its value, so the
  * results are the same to the bit either way (tests compare trainings with it on and off).
  */
@@ -24,7 +25,7 @@ public final class HelperThread {
     static final long SPIN_NANOS = 100_000;
 
     private static final boolean SWITCHED_OFF = !Boolean.parseBoolean(System.getProperty("dropoutrepro.helperThread", "true"));
-    private static volatile boolean enabled;
+    private static volatile boolean enabled = !SWITCHED_OFF;
     private static volatile HelperThread shared;
 
     private final AtomicBoolean claimed = new AtomicBoolean();

@@ -20,7 +20,7 @@ class HelperThreadTest {
 
     @AfterEach
     void restore() {
-        HelperThread.setEnabled(false);
+        HelperThread.allowFor(1); // the default: one training at a time
     }
 
     private static int[] visits(int count, boolean parallel, Set<String> threads) {

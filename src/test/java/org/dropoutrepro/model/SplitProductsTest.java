@@ -28,7 +28,7 @@ class SplitProductsTest {
 
     @AfterEach
     void restore() {
-        HelperThread.setEnabled(false);
+        HelperThread.allowFor(1); // the default: one training at a time
     }
 
     private static void assumeTwoBlasThreads() {

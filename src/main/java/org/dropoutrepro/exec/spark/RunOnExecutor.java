@@ -5,6 +5,7 @@ import org.apache.spark.api.java.function.Function;
 import org.dropoutrepro.exec.TaskObserver;
 import org.dropoutrepro.exec.TaskRunner;
 import org.dropoutrepro.exec.TrainingTask;
+import org.dropoutrepro.kernels.HelperThread;
 import org.dropoutrepro.runtime.NativeBlas;
 import org.dropoutrepro.runtime.NativeMemory;
 import org.dropoutrepro.train.RunOutcome;
@@ -12,7 +13,8 @@ import org.dropoutrepro.train.RunOutcome;
 /**
  * The body of a Spark task: trains one {@link TrainingTask} on the executor it lands on and returns its outcome
  * to the driver. Before the first task of an executor JVM touches ND4J, the BLAS is chosen as the driver chose it
- * (the {@code DROPOUT_BLAS} the driver passes to executors), so that both compute alike. Data are loaded once per
+ * (the {@code DROPOUT_BLAS} the driver passes to executors), so that both compute alike, and the step's helper thread is
+ * left off (an executor may train several tasks at once; the results are the same to the bit either way). Data are loaded once per
  * executor JVM and checked against the driver's hashes ({@link TaskRunner}); a task resumes from its checkpoint
  * if a failed attempt left one where this executor can read it.
  */
@@ -31,6 +33,7 @@ final class RunOnExecutor implements Function<TrainingTask, RunOutcome> {
         static {
             if (!isDriverJvm()) {
                 NativeMemory.configure();
+                HelperThread.setEnabled(false); // an executor may train several tasks at once
                 String blas = System.getenv("DROPOUT_BLAS");
                 if (blas != null && !NativeBlas.configured().equals(blas)) NativeBlas.configure(blas);
             }

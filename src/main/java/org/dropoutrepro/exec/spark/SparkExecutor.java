@@ -16,6 +16,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dropoutrepro.exec.TaskExecutor;
 import org.dropoutrepro.exec.TaskObserver;
 import org.dropoutrepro.exec.TrainingTask;
+import org.dropoutrepro.kernels.HelperThread;
 import org.dropoutrepro.runtime.NativeBlas;
 import org.dropoutrepro.train.EpochMetrics;
 import org.dropoutrepro.train.RunOutcome;
@@ -55,6 +56,7 @@ public final class SparkExecutor implements TaskExecutor {
         this.context = context;
         this.slots = slots;
         this.driverThreads = TaskThreads.pool(slots, "spark-task");
+        HelperThread.allowFor(slots); // in local mode the tasks run in this JVM
     }
 
     /**
@@ -184,6 +186,7 @@ public final class SparkExecutor implements TaskExecutor {
             Thread.currentThread().interrupt();
         } finally {
             context.stop();
+            HelperThread.allowFor(1); // back to the default for what this JVM trains next
         }
     }
 
