@@ -34,7 +34,8 @@ final class TrainingThroughput {
 
     /**
      * One network: dropout and max-norm variants, whether hidden layers reuse forward activations in
-     * backprop, and whether the step runs the one-pass Java kernels ({@link TrainingStep}) or ND4J's operations.
+     * backprop, whether the step runs the one-pass Java kernels ({@link TrainingStep}) or ND4J's operations, whether
+     * the hidden layers' products go to OpenBLAS directly, and whether the step's {@link HelperThread} is used.
      */
     record Cell(Variant dropout, Variant maxNorm, boolean reuseActivations, boolean fastStep, boolean productsInPlace,
                 boolean helperThread) {

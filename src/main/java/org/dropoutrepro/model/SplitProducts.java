@@ -14,16 +14,16 @@ import org.bytedeco.openblas.presets.openblas_nolapack.SetNumThreads;
 import org.dropoutrepro.kernels.HelperThread;
 
 /**
- * A matrix product split in two by this toolkit instead of by OpenBLAS: the calling thread computes one half of
- * the result's columns (or rows) and the step's helper thread ({@link HelperThread}) the other, each half by single-threaded OpenBLAS. On 2 cores
- * OpenBLAS's own threading costs more than it saves at a training step's sizes: its worker sleeps between products
- * (it must, or it takes the core from the rest of the step; README "Performance") and is woken through the kernel
- * for each one, while the calling thread waits for it in {@code sched_yield}. The helper spins for a while after
- * each piece of work, so the products of a forward or backward pass hand over in microseconds, and parks when a
- * step's work is over. Measured on 2 cores, the eight hidden-layer products of a
- * 784-1024-1024-1024 step back to back: 10.8 ms split against 11.3 ms threaded by OpenBLAS and 18.8 ms on one thread
- * (medians of 14 rounds); whole training steps: the bench's "split / threaded by OpenBLAS" ratio
- * (reports/performance).
+ * A matrix product split in two by this toolkit instead of by OpenBLAS: the calling thread computes one half of the
+ * result's columns (or rows) and the step's helper thread ({@link HelperThread}) the other, each half by
+ * single-threaded OpenBLAS. On 2 cores OpenBLAS's own threading costs more than it saves at a training step's sizes:
+ * its worker sleeps between products (it must, or it takes the core from the rest of the step; README
+ * "Performance") and is woken through the kernel for each one, while the calling thread waits for it in
+ * {@code sched_yield}. The helper spins for a while after each piece of work, so the products of a forward or
+ * backward pass hand over in microseconds, and parks when a step's work is over. Measured on 2 cores, the eight
+ * hidden-layer products of a 784-1024-1024-1024 step back to back: 10.8 ms split against 11.3 ms threaded by
+ * OpenBLAS and 18.8 ms on one thread (medians of 14 rounds); for whole training steps, the bench's "the step's
+ * helper thread / OpenBLAS's threads and the fork-join pool" ratio (reports/performance).
  *
  * <p>The same bits. Each element of a product is the same sum whichever part of the result a call computes, except
  * for one thing: single-threaded and threaded OpenBLAS cut a long inner dimension into blocks by different rules, and
@@ -33,11 +33,10 @@ import org.dropoutrepro.kernels.HelperThread;
  * and split only if every bit agrees; otherwise it stays with OpenBLAS's threads (SplitProductsTest, shape by shape
  * and over a whole training).
  *
- * <p>On when the helper is ({@link HelperThread#allowFor}: one training in the process) and OpenBLAS has two threads or
- * more; off with {@code -Ddropoutrepro.helperThread=false}. While a split runs, OpenBLAS's thread
- * count is 1 (for the two halves) and is then put back; only the calling thread and the helper call the BLAS then,
- * since parallel trainings keep the split off. Beta7-specific speed code, beside {@link DirectGemm}, which hands its
- * products here.
+ * <p>On when the helper is ({@link HelperThread#allowFor}: one training in the process) and OpenBLAS has two threads
+ * or more; off with {@code -Ddropoutrepro.helperThread=false}. While a split runs, OpenBLAS's thread count is 1 (for
+ * the two halves) and is then put back; only the calling thread and the helper call the BLAS then, since parallel
+ * trainings keep the helper off. Beta7-specific speed code, beside {@link DirectGemm}, which hands its products here.
  */
 public final class SplitProducts {
 
@@ -47,7 +46,6 @@ public final class SplitProducts {
     private static final int ALIGNMENT = 16;
 
     private static final Map<Shape, Boolean> SAME_BITS = new ConcurrentHashMap<>();
-        /** Products split in this JVM so far, for tests. */
     private static final AtomicLong SPLITS = new AtomicLong();
 
     private SplitProducts() {
@@ -95,7 +93,7 @@ public final class SplitProducts {
         return SPLITS.get();
     }
 
-    /** Whether products of this shape were found to give OpenBLAS's threaded bits when split (null: not yet seen), for tests. */
+    /** Whether products of this shape were found to give OpenBLAS's threaded bits when split (null: not yet seen); for tests. */
     static Boolean splitsShape(Shape shape) {
         return SAME_BITS.get(shape);
     }
