@@ -34,8 +34,22 @@ public final class Scoreboard {
     private record Row(String section, String claim, int trainExamples, String line) {
     }
 
+    /** What a report directory still lacks, as a sentence, or {@code null} when it is finished. */
+    @FunctionalInterface
+    public interface Unfinished {
+        String of(Path dir) throws IOException;
+    }
+
     /** Writes {@code folder/README.md} and returns its path. */
     public static Path write(Path folder) throws IOException {
+        return write(folder, dir -> null);
+    }
+
+    /**
+     * Writes {@code folder/README.md}, marking the reports without claims that {@code unfinished} says are still in
+     * progress (a search not yet through its trials and final seeds), and returns its path.
+     */
+    public static Path write(Path folder, Unfinished unfinished) throws IOException {
         List<Row> rows = new ArrayList<>();
         List<Path> others = new ArrayList<>();
         try (Stream<Path> children = Files.list(folder)) {
@@ -73,7 +87,11 @@ public final class Scoreboard {
         if (!others.isEmpty()) {
             md.append("\nReports without claims of the paper: ");
             List<String> links = new ArrayList<>();
-            for (Path dir : others) links.add("[" + dir.getFileName() + "](" + dir.getFileName() + "/REPORT.md)");
+            for (Path dir : others) {
+                String note = unfinished.of(dir);
+                links.add("[" + dir.getFileName() + "](" + dir.getFileName() + "/REPORT.md)" + (note == null ? "" : " (in progress: " + note
+                        .replaceAll("\\.$", "") + ")"));
+            }
             md.append(String.join(", ", links)).append(".\n");
         }
         Path file = folder.resolve(FILE);

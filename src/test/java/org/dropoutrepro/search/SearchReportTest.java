@@ -111,4 +111,33 @@ class SearchReportTest {
                 + "configuration (training.epochs))"), refused);
         assertTrue(refused.contains("`--no-pruning` measures it"), "the savings stay unmeasured: " + refused);
     }
+
+    @Test
+    void marksASearchInProgressInItsReportAndInTheIndex() throws Exception {
+        Map<String, Object> base = SearchDirs.base("training.epochs", 4);
+        Path folder = dir.resolve("reports");
+        Path partial = SearchDirs.write(folder.resolve("partial"), SearchDirs.identity("partial", base, spec(MEDIAN, 2)), trials(5), List.of());
+        assertEquals("5 of 9 trials and 0 of 2 final seeds are recorded.", SearchReport.progressNote(partial));
+        assertTrue(Files.readString(SearchReport.write(partial)).contains("> **In progress:** 5 of 9 trials and 0 of 2 final seeds"));
+
+        Path seeding = SearchDirs.write(folder.resolve("seeding"), SearchDirs.identity("seeding", base, spec(MEDIAN, 2)), trials(9), List.of());
+        int bestTrial = SearchRunner.best(trials(9)).trial();
+        appendFinal(seeding, bestTrial, 2);
+        assertEquals("all 9 trials and 1 of 2 final seeds are recorded.", SearchReport.progressNote(seeding));
+        // a final seed of a trial that is no longer the best does not count
+        appendFinal(seeding, bestTrial == 1 ? 2 : 1, 3);
+        assertEquals("all 9 trials and 1 of 2 final seeds are recorded.", SearchReport.progressNote(seeding));
+        appendFinal(seeding, bestTrial, 3);
+        assertEquals(null, SearchReport.progressNote(seeding));
+        assertFalse(Files.readString(SearchReport.write(seeding)).contains("In progress"));
+
+        String index = Files.readString(org.dropoutrepro.report.Scoreboard.write(folder, SearchReport::progressNote));
+        assertTrue(index.contains("[partial](partial/REPORT.md) (in progress: 5 of 9 trials and 0 of 2 final seeds are recorded)"), index);
+        assertTrue(index.contains("[seeding](seeding/REPORT.md),") || index.contains("[seeding](seeding/REPORT.md)."), index);
+    }
+
+    private static void appendFinal(Path search, int bestTrial, int seed) throws Exception {
+        org.dropoutrepro.results.JsonLines.append(search.resolve(SearchLog.FINALS),
+                new FinalSeedRecord(bestTrial, seed, TrialRecord.COMPLETED, 0.1, 0.1, List.of(), 1, null, null));
+    }
 }
