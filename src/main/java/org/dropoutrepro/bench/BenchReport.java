@@ -217,7 +217,7 @@ public final class BenchReport {
                 r.ratio(oursMaxNorm, Cell.ALL_DL4J)));
         lines.add(String.format(Locale.ROOT, "reused activations / DL4J's dense backprop, no dropout: %.2fx",
                 r.ratio(none, Cell.DL4J_BACKPROP)));
-        lines.add(String.format(Locale.ROOT, "products in place / through beta7's mmuli (ReusingDenseLayerImpl), no dropout: %.2fx; "
+        lines.add(String.format(Locale.ROOT, "products in place / through beta7's mmuli (ReusingDenseLayerImpl, DirectOutputLayerImpl), no dropout: %.2fx; "
                 + "dropout + max-norm: %.2fx", r.ratio(none, Cell.MMULI_PRODUCTS), r.ratio(oursMaxNorm, Cell.MMULI_PRODUCTS_MAX_NORM)));
         lines.add(String.format(Locale.ROOT, "the step's helper thread (HelperThread: products split by SplitProducts, update and masks) / "
                 + "OpenBLAS's threads and the fork-join pool, "

@@ -49,7 +49,7 @@ final class StepProfile {
                     stack -> stack.contains("FusedUpdate") || stack.contains("TrainingStep.step")
                             || stack.contains("MomentumRule") || stack.contains("Updater")),
             new Category("dropout masks (drawing them, multiplying by them)", stack -> stack.contains("org/dropoutrepro/dropout/")),
-            new Category("output layer (softmax, cross-entropy, their gradients)", stack -> stack.contains("BaseOutputLayer")),
+            new Category("output layer (softmax, cross-entropy, their gradients)", stack -> stack.contains("BaseOutputLayer") || stack.contains("DirectOutputLayerImpl")),
             new Category("hidden layers, backward (ReLU derivative, bias gradient)", stack -> stack.contains("backpropGradient")),
             new Category("hidden layers, forward (bias, ReLU, copies)",
                     stack -> stack.contains("preOutputWithPreNorm") || stack.contains(".activate")),

@@ -55,9 +55,14 @@ public final class DirectGemm {
         }
         Operand left = operand(a);
         Operand right = operand(b);
-        if (left == null || right == null || c.stride(0) != 1 || c.stride(1) < m || !fits(a) || !fits(b) || !fits(c)) return false;
+        // a single column (a batch of one) may carry any second stride; BLAS then reads none past the column
+        long columnStride = n == 1 ? m : c.stride(1);
+        if (left == null || right == null || c.stride(0) != 1 || columnStride < m || columnStride > Integer.MAX_VALUE
+                || !fits(a) || !fits(b) || !fits(c)) {
+            return false;
+        }
         SplitProducts.run(new SplitProducts.Product(left.transpose(), right.transpose(), (int) m, (int) n, (int) k,
-                pointer(a), left.leadingDimension(), pointer(b), right.leadingDimension(), pointer(c), (int) c.stride(1)));
+                pointer(a), left.leadingDimension(), pointer(b), right.leadingDimension(), pointer(c), (int) columnStride));
         CALLS.incrementAndGet();
         return true;
     }

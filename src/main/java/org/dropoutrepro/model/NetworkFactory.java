@@ -79,7 +79,8 @@ public final class NetworkFactory {
         IDropout outputDropout = DropoutFactory.forLayer(dropout,
                 outputIndex == 0 ? dropout.inputRetain() : dropout.hiddenRetain(), seed, outputIndex);
         if (outputDropout != null) output.dropOut(outputDropout);
-        layers.layer(output.build());
+        OutputLayer builtOutput = output.build();
+        layers.layer(config.architecture().reuseActivations() ? DirectOutputLayer.of(builtOutput) : builtOutput);
         return layers.build();
     }
 

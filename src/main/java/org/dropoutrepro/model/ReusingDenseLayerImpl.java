@@ -8,10 +8,8 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.api.blas.BlasBufferUtil;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.common.primitives.Pair;
 
 /**
@@ -30,7 +28,7 @@ import org.nd4j.common.primitives.Pair;
  * array, the input gradient into a workspace array) computes into a freshly allocated and zeroed f-order array
  * and copies that over the destination, and every beta7 product, {@code Nd4j.gemm} too, goes through a
  * libnd4j custom operation. Here each product goes to OpenBLAS's {@code cblas_sgemm} directly, with the
- * operands where they lie ({@link DirectGemm}); the input gradient and the weight gradient are written in
+ * operands where they lie ({@link DirectGemm}, through {@link DenseProducts}); the input gradient and the weight gradient are written in
  * place, the forward product into an f-order array (not zeroed), and the copy to c order and the bias are one
  * pass ({@code FloatKernels.copyAddingRow}). The numbers are the same to the bit (ReusingDenseLayerTest compares
  * whole trainings, at sizes where the BLAS runs threaded too; DirectGemmTest compares each product). Only for
@@ -87,13 +85,8 @@ final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforwa
         if (layerInput.rank() != 2 || layerInput.columns() != weights.rows()) {
             return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr); // DL4J's own error message
         }
-        // as beta7's mmuli: the product into an f-order array, then copied to the c-order one; here the array is
-        // not zeroed first, and the copy and the bias are one pass
-        INDArray preActivations = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
-                layerInput.size(0), weights.size(1));
-        INDArray product = Nd4j.createUninitialized(weights.dataType(), new long[] {layerInput.size(0), weights.size(1)}, 'f');
-        product(layerInput.castTo(preActivations.dataType()), weights, product);
-        FloatKernels.copyAddingRow(product, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, preActivations);
+        INDArray preActivations = DenseProducts.preActivations(layerInput, weights,
+                hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, workspaceMgr);
         directProducts++;
         return new Pair<>(preActivations, preActivations);
     }
@@ -101,20 +94,6 @@ final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforwa
     /** A plain ReLU, no weight noise, float parameters: the products may go to the BLAS directly. */
     private boolean plainProducts() {
         return ReusingDenseLayer.productsInPlace() && plainRelu() && layerConf().getWeightNoise() == null && dataType == DataType.FLOAT;
-    }
-
-    /**
-     * {@code destination = left x right} into {@code destination} itself, which must be a dense f-order matrix:
-     * straight to OpenBLAS ({@link DirectGemm}), or, for operands it does not take, through ND4J's product call.
-     */
-    private static void product(INDArray left, INDArray right, INDArray destination) {
-        if (destination.ordering() != 'f' || destination.rank() != 2
-                || destination.stride(0) != 1 || destination.stride(1) != destination.size(0)) {
-            throw new IllegalStateException("product destination must be a dense f-order matrix: " + destination.shapeInfoToString());
-        }
-        if (DirectGemm.product(left, right, destination)) return;
-        Nd4j.getBlasWrapper().level3().gemm('f', BlasBufferUtil.getCharForTranspose(left),
-                BlasBufferUtil.getCharForTranspose(right), 1.0, left, right, 0.0, destination);
     }
 
     /**
@@ -139,17 +118,10 @@ final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforwa
         if (biasGradient != null) gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
         INDArray inputGradient = null;
         if (!firstLayer) { // so plainProducts()
-            INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
-            INDArray transposed = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
-                    new long[] {weights.size(0), delta.size(0)}, 'f');
-            product(weights, delta.transpose(), transposed);
-            inputGradient = transposed.transpose();
+            inputGradient = DenseProducts.inputGradient(getParam(DefaultParamInitializer.WEIGHT_KEY), delta, workspaceMgr);
         }
         INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        INDArray layerInput = input.castTo(weightGradient.dataType());
-        if (!ReusingDenseLayer.productsInPlace() || !DirectGemm.product(layerInput.transpose(), delta, weightGradient)) {
-            Nd4j.gemm(layerInput, delta, weightGradient, true, false, 1.0, 0.0);
-        }
+        DenseProducts.weightGradient(input.castTo(weightGradient.dataType()), delta, weightGradient);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
         if (inputGradient != null) return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
         if (layerConf().getIDropout() != null) layerConf().getIDropout().clear();

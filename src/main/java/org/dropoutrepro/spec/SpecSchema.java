@@ -57,7 +57,9 @@ public final class SpecSchema {
                 "n/p widening (A.1): hidden width = ceil(n / hiddenRetain)"));
         add(SpecKey.bool("architecture.reuseActivations", true,
                 "backprop through ReLU from the forward activations (ReusingDenseLayer) instead of recomputing the "
-                        + "pre-activations as DL4J does: same numbers, one matrix product fewer per layer and step"));
+                        + "pre-activations as DL4J does, and every layer's products handed to OpenBLAS in place (the output "
+                        + "layer's too: DirectOutputLayer): same numbers, one matrix product fewer per layer and step; false "
+                        + "keeps every layer DL4J's own"));
         add(SpecKey.choice("architecture.weightInit", "normal", List.of("normal", "xavier", "relu"),
                 "normal = N(0, 1/fan_in) as the authors' configs; xavier; relu = He"));
 

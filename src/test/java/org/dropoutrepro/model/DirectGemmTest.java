@@ -82,7 +82,7 @@ class DirectGemmTest {
     }
 
     @Test
-    void everyHiddenLayerProductOfATrainingStepGoesToTheBlasDirectly() {
+    void everyLayersProductOfATrainingStepGoesToTheBlasDirectlyEvenForABatchOfOne() {
         RunConfig config = RunConfig.defaults().withOverrides(Map.of("architecture.hiddenWidths", List.of(32, 16), "dropout.kind", "bernoulli",
                 "regularization.maxNorm", 2.0), "test");
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(config, 3, 20, 4, Task.CLASSIFICATION));
@@ -92,8 +92,15 @@ class DirectGemmTest {
         for (int i = 0; i < 10; i++) labels.putScalar(i, i % 4, 1f);
         long before = DirectGemm.calls();
         for (int step = 0; step < 3; step++) TrainingStep.fit(net, new DataSet(features, labels));
-        // per step: the first layer's forward product and weight gradient, the second's forward, input and weight gradients
-        assertEquals(3 * 5, DirectGemm.calls() - before, "no hidden-layer product fell back to ND4J's path");
+        // per step: the first layer's forward product and weight gradient, the second's forward, input and weight gradients,
+        // and the output layer's forward product twice (backward pass and score), its input and weight gradients
+        assertEquals(3 * (5 + 4), DirectGemm.calls() - before, "no layer's product fell back to ND4J's path");
+        // a batch of one: the input gradients are single columns, as ND4J lays them out (second stride 1)
+        INDArray one = features.getRow(0, true).dup();
+        INDArray oneLabel = labels.getRow(0, true).dup();
+        before = DirectGemm.calls();
+        TrainingStep.fit(net, new DataSet(one, oneLabel));
+        assertEquals(5 + 4, DirectGemm.calls() - before, "a batch of one takes the same path");
     }
 
     @Test

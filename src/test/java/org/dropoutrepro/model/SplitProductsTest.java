@@ -2,6 +2,7 @@ package org.dropoutrepro.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -59,20 +60,26 @@ class SplitProductsTest {
                     what + " input gradient W dY^T");
             assertArrayEquals(product(x.transpose(), delta, false), product(x.transpose(), delta, true), what + " weight gradient X^T dY");
         }
-        // the hidden-to-hidden products of the standard net (inner dimension 1024 or the batch) are split, not left whole
+        // each shape was calibrated; whether it splits depends on the BLAS and its kernel for this CPU (Debian's
+        // 0.3.21 on Zen 4 splits the hidden-to-hidden products; the bundled 0.3.9 on Zen 2 does not), the bits never do
         SplitProducts.Shape forward = new SplitProducts.Shape(openblas_nolapack.CblasTrans, openblas_nolapack.CblasNoTrans, 100, 1024, 1024);
-        assertEquals(Boolean.TRUE, SplitProducts.splitsShape(forward), "[100 x 1024] x [1024 x 1024] is split");
+        assertNotNull(SplitProducts.splitsShape(forward), "[100 x 1024] x [1024 x 1024] was calibrated");
         SplitProducts.Shape weightGradient = new SplitProducts.Shape(openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasTrans, 1024, 1024, 100);
-        assertEquals(Boolean.TRUE, SplitProducts.splitsShape(weightGradient), "X^T dY at [1024 x 100] x [100 x 1024] is split");
+        assertNotNull(SplitProducts.splitsShape(weightGradient), "X^T dY at [1024 x 100] x [100 x 1024] was calibrated");
+        System.out.println("split with the threaded bits on this BLAS: [100 x 1024] x [1024 x 1024] " + SplitProducts.splitsShape(forward)
+                + ", [1024 x 100] x [100 x 1024] " + SplitProducts.splitsShape(weightGradient));
     }
 
     @Test
     void aTrainingWithTheHelperThreadIsBitIdentical() {
         assumeTwoBlasThreads();
         float[] threaded = train(false);
-        long before = SplitProducts.splits();
+        long splitsBefore = SplitProducts.splits();
         float[] split = train(true);
-        assertTrue(SplitProducts.splits() > before, "the training split its products");
+        // what the helper took depends on the calibration on this BLAS (see above); the update and masks are always halved
+        boolean anySplitShape = SplitProducts.splitsShape(new SplitProducts.Shape(openblas_nolapack.CblasTrans,
+                openblas_nolapack.CblasNoTrans, 100, 1024, 1024)) == Boolean.TRUE;
+        assertEquals(anySplitShape, SplitProducts.splits() > splitsBefore, "the training split its products where the calibration agreed");
         assertArrayEquals(threaded, split, "parameters after training, with the helper thread (products split, update and masks halved) against without");
     }
 
