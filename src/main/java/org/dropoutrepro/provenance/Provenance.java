@@ -59,15 +59,36 @@ public record Provenance(String recordedAt, List<String> command, Map<String, St
         }
     }
 
-    private static String readCpuModel() {
+    /**
+     * The CPU's model name, with its family and model numbers and its widest vector extension where /proc/cpuinfo
+     * gives them: under a hypervisor the name can be as bare as "AMD EPYC" for CPUs whose kernels, and so whose
+     * BLAS bits and speeds, differ (e.g. "AMD EPYC (family 23, model 49; AVX2)" against family 25 with AVX-512).
+     */
+    static String readCpuModel() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).strip();
-            }
+            return describeCpu(Files.readAllLines(Path.of("/proc/cpuinfo")));
         } catch (IOException | RuntimeException e) {
-            // not Linux: fall through
+            return System.getProperty("os.arch"); // not Linux
         }
-        return System.getProperty("os.arch");
+    }
+
+    /** {@link #readCpuModel}'s description from the lines of /proc/cpuinfo (its first processor's). */
+    static String describeCpu(List<String> cpuinfo) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : cpuinfo) {
+            if (line.isBlank() && !fields.isEmpty()) break; // the first processor only
+            int colon = line.indexOf(':');
+            if (colon > 0) fields.putIfAbsent(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+        }
+        String name = fields.getOrDefault("model name", System.getProperty("os.arch"));
+        List<String> details = new java.util.ArrayList<>();
+        if (fields.containsKey("cpu family") && fields.containsKey("model")) {
+            details.add("family " + fields.get("cpu family") + ", model " + fields.get("model"));
+        }
+        List<String> flags = List.of(fields.getOrDefault("flags", "").split("\\s+"));
+        String vector = flags.contains("avx512f") ? "AVX-512" : flags.contains("avx2") ? "AVX2" : flags.contains("avx") ? "AVX" : null;
+        if (vector != null) details.add(vector);
+        return details.isEmpty() ? name : name + " (" + String.join("; ", details) + ")";
     }
 
     private static Boolean readGitDirty(Path outputDir) {

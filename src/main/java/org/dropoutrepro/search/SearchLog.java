@@ -31,24 +31,41 @@ final class SearchLog implements AutoCloseable {
     static final String TRIALS = "trials.jsonl";
     static final String FINALS = "final.jsonl";
 
+    /** A later invocation that resumed a search: its provenance, and the trials and final seeds recorded when it began. */
+    record Resumption(Provenance provenance, int trialsBefore, int finalSeedsBefore) {
+    }
+
     /**
      * What a search is: its spec, profile, base configuration, search settings and data (resuming requires the same
      * configuration, profile, settings and data files, but for the execution knobs {@code maxMinutes} and, outside
      * a genetic search, {@code parallel}), the command that regenerates it, the companion search to compare with,
-     * and the provenance of the code and machine that trained it (the first invocation's, or the first one on
-     * uncommitted code).
+     * the provenance of the code and machine that trained it (the first invocation's, or the first one on
+     * uncommitted code), and every later invocation that resumed it ({@code null} in files from before they were
+     * recorded): a long search can span sessions and machines, and trials trained on another CPU or BLAS agree with
+     * the others in meaning but not in their last bits or their seconds.
      */
     record Identity(String name, String specFile, String profile, Map<String, Object> base, Map<String, Object> search,
                     List<org.dropoutrepro.data.FileHash> dataFiles, String dataNote, List<String> command,
-                    String baseline, Provenance provenance) {
+                    String baseline, Provenance provenance, List<Resumption> resumptions) {
 
-        /** This identity, keeping the provenance of {@code previous} unless this one was on uncommitted code and that one was not. */
-        Identity withProvenanceKeptFrom(Identity previous) {
-            if (previous == null || previous.provenance == null) return this;
+        /**
+         * This identity as a resumption of {@code previous}, which had {@code trialsBefore} trials and {@code finalsBefore}
+         * final seeds recorded: the provenance of {@code previous} is kept unless this invocation is on uncommitted code
+         * and that one was not, and this invocation is added to the resumptions.
+         */
+        Identity resuming(Identity previous, int trialsBefore, int finalsBefore) {
+            if (previous == null) return this;
+            List<Resumption> all = new java.util.ArrayList<>(previous.resumptions() == null ? List.of() : previous.resumptions());
+            if (previous.provenance == null) return withResumptions(provenance, all);
             boolean dirtyNow = provenance != null && Boolean.TRUE.equals(provenance.gitDirty());
             boolean dirtyBefore = Boolean.TRUE.equals(previous.provenance.gitDirty());
             Provenance kept = dirtyNow && !dirtyBefore ? provenance : previous.provenance;
-            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, kept);
+            if (provenance != null) all.add(new Resumption(provenance, trialsBefore, finalsBefore));
+            return withResumptions(kept, all);
+        }
+
+        private Identity withResumptions(Provenance kept, List<Resumption> all) {
+            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, kept, List.copyOf(all));
         }
 
         /**
@@ -155,7 +172,9 @@ final class SearchLog implements AutoCloseable {
                     + "trained: " + String.join("; ", previous.differences(identity, Set.of())) + "). Run with --fresh to discard "
                     + "them, or write elsewhere with --out DIR.");
         }
-        if (previous != null && hasResults) identity = identity.withProvenanceKeptFrom(previous);
+        if (previous != null && hasResults) {
+            identity = identity.resuming(previous, readTrials(dir).size(), readFinals(dir).size());
+        }
         Path temporary = dir.resolve(IDENTITY + ".tmp");
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), identity);
         Files.move(temporary, dir.resolve(IDENTITY), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

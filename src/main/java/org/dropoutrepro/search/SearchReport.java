@@ -99,6 +99,33 @@ public final class SearchReport {
                 : trialsText + " and " + finals.size() + " of " + finalsAsked + " final seeds are recorded.";
     }
 
+    /**
+     * The invocations that resumed the search and then trained something (a resumption of a finished search only
+     * re-rendered it), each with its date, machine, BLAS and commit; and a note when they ran on another machine than
+     * the first, whose trials agree with the others in meaning but not in their last bits or their seconds.
+     */
+    static void appendResumptions(StringBuilder md, SearchLog.Identity identity, int trials, int finals) {
+        List<SearchLog.Resumption> resumptions = identity.resumptions() == null ? List.of() : identity.resumptions();
+        List<SearchLog.Resumption> trained = resumptions.stream()
+                .filter(r -> r.provenance() != null && (r.trialsBefore() < trials || r.finalSeedsBefore() < finals)).toList();
+        if (trained.isEmpty()) return;
+        md.append("- Resumed ").append(trained.size() == 1 ? "once" : trained.size() + " times").append(": ");
+        md.append(trained.stream().map(r -> r.provenance().recordedAt().substring(0, Math.min(10, r.provenance().recordedAt().length()))
+                + " with " + r.trialsBefore() + " trials and " + r.finalSeedsBefore() + " final seeds recorded, on "
+                + machine(r.provenance()) + ", git " + shortCommit(r.provenance().gitCommit())
+                + (Boolean.TRUE.equals(r.provenance().gitDirty()) ? " (dirty)" : "")).collect(Collectors.joining("; "))).append('\n');
+        Provenance first = identity.provenance();
+        if (first != null && trained.stream().anyMatch(r -> !machine(r.provenance()).equals(machine(first)))) {
+            md.append("- **Trained on more than one machine** (first: ").append(machine(first)).append("). A trial trained on another CPU "
+                    + "or BLAS computes the same configuration with sums grouped differently: its validation error agrees with the "
+                    + "others in meaning, not in its last bits, and its seconds are another machine's.\n");
+        }
+    }
+
+    private static String machine(Provenance provenance) {
+        return provenance.cpuModel() + ", " + provenance.availableProcessors() + " threads, BLAS " + provenance.blas();
+    }
+
     private static String shortCommit(String commit) {
         return commit == null ? "unknown" : commit.substring(0, Math.min(10, commit.length()));
     }
@@ -216,6 +243,7 @@ public final class SearchReport {
                 : provenance.cpuModel() + ", " + provenance.availableProcessors() + " threads; Java " + provenance.java() + "; DL4J "
                 + provenance.libraries().get("deeplearning4j-nn") + " (BLAS " + provenance.blas() + "); git "
                 + shortCommit(provenance.gitCommit()) + (Boolean.TRUE.equals(provenance.gitDirty()) ? " (dirty)" : "")).append("\n");
+        appendResumptions(md, identity, trials.size(), finals.size());
         md.append("- Method: Arbiter's ").append(search.get("method")).append(" generator, seed ").append(search.get("seed"))
                 .append("; ").append(trials.size()).append(" trials finished of ").append(search.get("trials")).append(" asked")
                 .append(search.get("maxMinutes") == null ? "" : " (time limit " + search.get("maxMinutes") + " minutes)").append('\n');

@@ -102,7 +102,7 @@ public final class SearchRunner {
         DataIdentity dataIdentity = DataIdentity.of(data, options.dataDir() == null ? null : options.dataDir().toString());
         SearchLog.Identity identity = new SearchLog.Identity(definition.spec().name(), definition.spec().sourceFile(),
                 definition.profile(), definition.base().values(), search.describe(), data.files(), data.note(), options.command(),
-                search.baseline(), Provenance.capture(options.command(), dir));
+                search.baseline(), Provenance.capture(options.command(), dir), List.of());
         int planned = search.plannedTrials();
         if (options.onSpark() && search.pruning().median()) {
             throw new IllegalArgumentException("median pruning needs each trial's epochs as they happen, which a Spark executor "

@@ -37,7 +37,7 @@ final class SearchDirs {
 
     static SearchLog.Identity identity(String name, Map<String, Object> base, SearchSpec search) {
         return new SearchLog.Identity(name, "experiments/" + name + ".yaml", "default", base, search.describe(), DATA, "test data",
-                List.of("./dropout", "search", "experiments/" + name + ".yaml"), search.baseline(), null);
+                List.of("./dropout", "search", "experiments/" + name + ".yaml"), search.baseline(), null, null);
     }
 
     /** Writes {@code identity}, {@code trials} and {@code finals} into {@code dir}. */

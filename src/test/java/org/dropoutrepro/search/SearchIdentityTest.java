@@ -61,7 +61,7 @@ class SearchIdentityTest {
         SearchLog.Identity recorded = SearchLog.readIdentity(committed);
         SearchDefinition definition = SearchDefinition.load(Path.of("experiments/search-quickstart.yaml"), "default", null, null);
         SearchLog.Identity now = new SearchLog.Identity(recorded.name(), recorded.specFile(), "default", definition.base().values(),
-                definition.search().describe(), recorded.dataFiles(), recorded.dataNote(), recorded.command(), null, null);
+                definition.search().describe(), recorded.dataFiles(), recorded.dataNote(), recorded.command(), null, null, null);
         assertTrue(recorded.sameSearch(now), "differences: " + recorded.differences(now, Set.of()));
         assertTrue(PruningComparison.load(committed, recorded).measured(), "its -nopruning directory is the same search without pruning");
     }

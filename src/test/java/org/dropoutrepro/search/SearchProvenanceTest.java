@@ -1,6 +1,7 @@
 package org.dropoutrepro.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ class SearchProvenanceTest {
 
     private static SearchLog.Identity identity(Provenance provenance) {
         return new SearchLog.Identity("s", "s.yaml", "default", Map.of(), Map.of(), List.of(), "data", List.of("./dropout"), null,
-                provenance);
+                provenance, null);
     }
 
     @Test
@@ -32,10 +33,47 @@ class SearchProvenanceTest {
         SearchLog.Identity clean = identity(provenance("aaa", false));
         SearchLog.Identity dirtyLater = identity(provenance("bbb", true));
         SearchLog.Identity cleanLater = identity(provenance("ccc", false));
-        assertEquals("aaa", cleanLater.withProvenanceKeptFrom(clean).provenance().gitCommit());
-        assertEquals("bbb", dirtyLater.withProvenanceKeptFrom(clean).provenance().gitCommit());
-        assertEquals("bbb", cleanLater.withProvenanceKeptFrom(dirtyLater).provenance().gitCommit(), "a dirty start stays dirty");
-        assertEquals("ccc", cleanLater.withProvenanceKeptFrom(null).provenance().gitCommit());
+        assertEquals("aaa", cleanLater.resuming(clean, 3, 0).provenance().gitCommit());
+        assertEquals("bbb", dirtyLater.resuming(clean, 3, 0).provenance().gitCommit());
+        assertEquals("bbb", cleanLater.resuming(dirtyLater, 3, 0).provenance().gitCommit(), "a dirty start stays dirty");
+        assertEquals("ccc", cleanLater.resuming(null, 3, 0).provenance().gitCommit());
+    }
+
+    @Test
+    void everyResumptionIsRecordedWithWhatWasThereWhenItBegan() {
+        SearchLog.Identity first = identity(provenance("aaa", false));
+        SearchLog.Identity second = identity(provenance("bbb", false)).resuming(first, 7, 0);
+        SearchLog.Identity third = identity(provenance("ccc", false)).resuming(second, 40, 2);
+        assertEquals("aaa", third.provenance().gitCommit(), "the first invocation's provenance is the search's");
+        assertEquals(List.of("bbb", "ccc"), third.resumptions().stream().map(r -> r.provenance().gitCommit()).toList());
+        assertEquals(List.of(7, 40), third.resumptions().stream().map(SearchLog.Resumption::trialsBefore).toList());
+        assertEquals(2, third.resumptions().get(1).finalSeedsBefore());
+    }
+
+    private static Provenance on(String cpu, String commit) {
+        return new Provenance("2026-12-08T10:00:00Z", List.of("test"), Map.of(), "17", "Linux", cpu, 2, null, "Cpu", "blas",
+                commit, false);
+    }
+
+    @Test
+    void theReportListsResumptionsThatTrainedAndSaysWhenAnotherMachineDid() {
+        SearchLog.Identity first = identity(on("AMD EPYC (family 23, model 49; AVX2)", "aaa"));
+        SearchLog.Identity sameMachine = identity(on("AMD EPYC (family 23, model 49; AVX2)", "bbb")).resuming(first, 7, 0);
+        StringBuilder md = new StringBuilder();
+        SearchReport.appendResumptions(md, sameMachine, 40, 5);
+        assertTrue(md.toString().startsWith("- Resumed once: 2026-12-08 with 7 trials and 0 final seeds recorded, on AMD EPYC"), md.toString());
+        assertFalse(md.toString().contains("more than one machine"), md.toString());
+
+        SearchLog.Identity otherMachine = identity(on("AMD EPYC (family 25, model 17; AVX-512)", "ccc")).resuming(sameMachine, 30, 0);
+        SearchLog.Identity rerendered = identity(on("AMD EPYC (family 25, model 17; AVX-512)", "ddd")).resuming(otherMachine, 40, 5);
+        md = new StringBuilder();
+        SearchReport.appendResumptions(md, rerendered, 40, 5);
+        assertTrue(md.toString().startsWith("- Resumed 2 times: "), "a resumption of the finished search trained nothing: " + md);
+        assertTrue(md.toString().contains("**Trained on more than one machine** (first: AMD EPYC (family 23, model 49; AVX2)"), md.toString());
+
+        md = new StringBuilder();
+        SearchReport.appendResumptions(md, first, 40, 5);
+        assertEquals("", md.toString(), "never resumed: nothing to say");
     }
 
     @Test
