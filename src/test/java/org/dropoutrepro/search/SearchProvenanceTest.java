@@ -74,6 +74,16 @@ class SearchProvenanceTest {
         md = new StringBuilder();
         SearchReport.appendResumptions(md, first, 40, 5);
         assertEquals("", md.toString(), "never resumed: nothing to say");
+
+        // a first invocation from before CPUs were described by family and model: the same name is not the same CPU
+        SearchLog.Identity bare = identity(on("AMD EPYC", "aaa"));
+        md = new StringBuilder();
+        SearchReport.appendResumptions(md, identity(on("AMD EPYC (family 25, model 17; AVX-512)", "bbb")).resuming(bare, 7, 0), 40, 5);
+        assertTrue(md.toString().contains("recorded its CPU by name only (AMD EPYC)"), md.toString());
+        assertFalse(md.toString().contains("more than one machine"), md.toString());
+        md = new StringBuilder();
+        SearchReport.appendResumptions(md, identity(on("Intel Xeon (family 6, model 143; AVX-512)", "bbb")).resuming(bare, 7, 0), 40, 5);
+        assertTrue(md.toString().contains("more than one machine"), "another name is another machine: " + md);
     }
 
     @Test
