@@ -46,30 +46,52 @@ final class AppendixA {
                        Map<String, Map<String, Object>> space) {
         if (best == null) return;
         boolean dropout = withDropout(base.withOverrides(best.values(), "best trial " + best.trial()));
+        List<TrialRecord> top = SearchReport.completed(trials).stream()
+                .sorted(java.util.Comparator.comparingDouble(TrialRecord::validationError).thenComparingInt(TrialRecord::trial))
+                .limit(TOP).toList();
         List<String> rows = new ArrayList<>();
         for (Guide guide : GUIDES) {
             if (!space.containsKey(guide.key())) continue;
             Object value = best.values().get(guide.key());
             String shown = "`" + guide.key() + "` = " + SearchReport.value(value);
             if (!dropout) {
-                rows.add("| " + referenceText(guide) + " | " + shown + " | no verdict (no dropout) |");
+                rows.add("| " + referenceText(guide) + " | " + shown + " | no verdict (no dropout) | " + spread(guide, top, false) + " |");
             } else {
-                rows.add("| " + guide.text() + " | " + shown + " | " + (value == null ? "outside (none)" : guide.contains(value) ? "inside" : "outside") + " |");
+                rows.add("| " + guide.text() + " | " + shown + " | " + (value == null ? "outside (none)" : guide.contains(value) ? "inside" : "outside")
+                        + " | " + spread(guide, top, true) + " |");
             }
         }
         LearningRateRatio.Verdict ratio = dropout ? LearningRateRatio.of(identity, base, trials, best) : null;
-        if (ratio != null) rows.add(ratio.row());
+        if (ratio != null) rows.add(ratio.row() + "  |");
         if (rows.isEmpty()) return;
         md.append("## Appendix A, point by point\n");
         md.append(dropout ? "Where the best trial's values fall against the paper's practical guide. One search, one best trial: a point "
-                + "estimate without an interval; the slices below show how flat the objective is around it.\n\n"
+                + "estimate without an interval; the last column, where the best few completed trials lie, and the slices below show how "
+                + "flat the objective is around it.\n\n"
                 : "The best trial trains **without dropout** (a standard net): Appendix A's ranges are advice for dropout nets, so "
                 + "no row gets a verdict; they are shown for reference.\n\n");
-        md.append("| Appendix A says | best trial | |\n| --- | --- | --- |\n");
+        md.append("| Appendix A says | best trial | | the top " + top.size() + " completed trials |\n| --- | --- | --- | --- |\n");
         rows.forEach(row -> md.append(row).append('\n'));
         md.append('\n');
         if (ratio != null) ratio.notes().forEach(note -> md.append(note).append("\n\n"));
         appendCaveats(md, base, trials, space, dropout, identity.search());
+    }
+
+    /** How many of the best completed trials the table's last column spans: how flat the objective is near the best. */
+    static final int TOP = 5;
+
+    /** The values of {@code guide}'s key over {@code top}: their range, and how many lie inside the guide's. */
+    private static String spread(Guide guide, List<TrialRecord> top, boolean counted) {
+        List<Double> values = top.stream().map(t -> t.values().get(guide.key())).filter(v -> v instanceof Number)
+                .map(v -> ((Number) v).doubleValue()).sorted().toList();
+        long none = top.stream().filter(t -> !(t.values().get(guide.key()) instanceof Number)).count();
+        if (values.isEmpty()) return none > 0 ? "none in all " + none : "";
+        String range = values.size() == 1 ? SearchReport.value(values.get(0))
+                : SearchReport.value(values.get(0)) + " to " + SearchReport.value(values.get(values.size() - 1));
+        String noneText = none > 0 ? ", none in " + none : "";
+        if (!counted) return range + noneText;
+        long inside = values.stream().filter(guide::contains).count();
+        return range + noneText + " (" + inside + " of " + top.size() + " inside)";
     }
 
     /** Whether a configuration drops units at all: a dropout kind other than none and a retain probability below 1. */

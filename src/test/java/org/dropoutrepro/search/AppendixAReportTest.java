@@ -69,6 +69,18 @@ class AppendixAReportTest {
         assertTrue(report.contains("A.2 calls 0.9 the usual momentum for standard nets"), report);
         assertTrue(report.contains("`optimizer.momentumFinal` = 0.9700 | no verdict (no dropout) |"), report);
         assertFalse(report.contains("| A.2: momentum 0.95-0.99 |"), "0.97 must not be judged against the dropout net's range: " + report);
+        assertTrue(report.contains("| the top 3 completed trials |"), report);
+        assertTrue(report.contains("no verdict (no dropout) | 0.9000 to 0.9700 |"), "the spread, without a count against the dropout range: " + report);
+    }
+
+    @Test
+    void theTableShowsHowTheBestCompletedTrialsSpreadOverEachRange() throws Exception {
+        String report = dropoutReport(null);
+        // completed: trial 1 (retain 0.6, momentum 0.99), 2 (0.7, 0.95), 3 (0.9, 0.9); the pruned trial 4 is not among them
+        assertTrue(report.contains("| A.4: hidden retain 0.5-0.8 | `dropout.hiddenRetain` = 0.6000 | inside | 0.6000 to 0.9000 (2 of 3 inside) |"),
+                report);
+        assertTrue(report.contains("| A.2: momentum 0.95-0.99 | `optimizer.momentumFinal` = 0.9900 | inside | 0.9000 to 0.9900 (2 of 3 inside) |"),
+                report);
     }
 
     @Test
