@@ -22,9 +22,11 @@ final class DenseProducts {
     /**
      * {@code layerInput x weights + bias} as a new c-order array of type ACTIVATIONS, as beta7's
      * {@code BaseLayer.preOutputWithPreNorm} computes it without layer norm or mask: the product into an f-order
-     * array (not zeroed), then copied to the c-order one with the bias added in the same pass.
+     * array (not zeroed), then copied to the c-order one with the bias added in the same pass. Null when the input
+     * is not a matrix whose columns match the weights' rows: the caller takes DL4J's path and its error message.
      */
     static INDArray preActivations(INDArray layerInput, INDArray weights, INDArray bias, LayerWorkspaceMgr workspaceMgr) {
+        if (layerInput.rank() != 2 || layerInput.columns() != weights.rows()) return null;
         INDArray preActivations = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
                 layerInput.size(0), weights.size(1));
         INDArray product = Nd4j.createUninitialized(weights.dataType(), new long[] {layerInput.size(0), weights.size(1)}, 'f');

@@ -1,15 +1,12 @@
 package org.dropoutrepro.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * A DL4J dense layer configuration whose implementation ({@link ReusingDenseLayerImpl}) backpropagates
@@ -43,26 +40,13 @@ public class ReusingDenseLayer extends DenseLayer {
 
     /** This class with every setting of {@code built}, a layer made by DL4J's DenseLayer.Builder. */
     public static ReusingDenseLayer of(DenseLayer built) {
-        ObjectMapper mapper = NeuralNetConfiguration.mapper();
-        ObjectNode tree = mapper.valueToTree(built);
-        tree.put("@class", ReusingDenseLayer.class.getName());
-        try {
-            return (ReusingDenseLayer) mapper.treeToValue(tree, org.deeplearning4j.nn.conf.layers.Layer.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot copy the dense layer configuration", e);
-        }
+        return LayerConfigs.copyAs(built, ReusingDenseLayer.class);
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        ReusingDenseLayerImpl layer = new ReusingDenseLayerImpl(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+        return LayerConfigs.wire(new ReusingDenseLayerImpl(conf, networkDataType), initializer(), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
     }
 }

@@ -80,13 +80,9 @@ final class ReusingDenseLayerImpl extends org.deeplearning4j.nn.layers.feedforwa
         // BaseLayer.preOutputWithPreNorm, with the product written in place (see the class comment)
         assertInputSet(forBackprop);
         applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
-        INDArray layerInput = input.castTo(dataType);
-        if (layerInput.rank() != 2 || layerInput.columns() != weights.rows()) {
-            return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr); // DL4J's own error message
-        }
-        INDArray preActivations = DenseProducts.preActivations(layerInput, weights,
+        INDArray preActivations = DenseProducts.preActivations(input.castTo(dataType), getParam(DefaultParamInitializer.WEIGHT_KEY),
                 hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, workspaceMgr);
+        if (preActivations == null) return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr); // DL4J's error message
         directProducts++;
         return new Pair<>(preActivations, preActivations);
     }
