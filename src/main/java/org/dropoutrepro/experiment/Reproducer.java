@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.dropoutrepro.data.DataRegistry;
+import org.dropoutrepro.provenance.Provenance;
 import org.dropoutrepro.results.Manifest;
 import org.dropoutrepro.results.ResultStore;
 import org.dropoutrepro.results.RunRecord;
@@ -67,7 +68,25 @@ public final class Reproducer {
         long different = comparisons.stream().filter(c -> !c.identical()).count();
         out.println(different == 0 ? "Bit-identical: every metric and the final parameters match."
                 : different + " of " + comparisons.size() + " quantities differ.");
+        String machines = machineNote(recorded.provenance(), Provenance.capture(List.of("reproduce")));
+        if (machines != null) out.println(machines);
         return comparisons;
+    }
+
+    /**
+     * What to expect of the bits when the run was recorded on another kind of machine (or one that may be): null when
+     * it was the same kind, or nothing was recorded.
+     */
+    static String machineNote(Provenance recorded, Provenance here) {
+        if (recorded == null) return null;
+        Boolean same = Provenance.sameMachine(recorded, here);
+        if (Boolean.TRUE.equals(same)) return null;
+        return (same == null ? "The run was recorded on a CPU named only '" + recorded.cpuModel() + "' (" + recorded.machine()
+                + "), which may or may not be this one's kind (" + here.machine() + ")"
+                : "The run was recorded on another machine (" + recorded.machine() + ") than this one (" + here.machine() + ")")
+                + ": bit-identity is expected only on the same kind of CPU, thread count and BLAS, since OpenBLAS picks its kernels "
+                + "and splits its products by CPU and threads, and they group the sums differently. Differences in the last bits "
+                + "then say nothing about the code.";
     }
 
     static List<Comparison> compare(RunRecord recorded, RunOutcome outcome) {

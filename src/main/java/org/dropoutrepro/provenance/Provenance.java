@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.dropoutrepro.runtime.NativeBlas;
@@ -57,6 +58,30 @@ public record Provenance(String recordedAt, List<String> command, Map<String, St
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /** The machine as far as the bits of a training depend on it: the CPU's description, its hardware threads and the BLAS. */
+    public String machine() {
+        return cpuModel + ", " + availableProcessors + " threads, BLAS " + blas;
+    }
+
+    /**
+     * Whether {@code a} and {@code b} ran on the same kind of machine for the bits of a training (the same CPU
+     * description, hardware threads and BLAS: OpenBLAS picks its kernels and how it splits a product by CPU and
+     * threads, and they group the sums differently); null when that is not known: one records the CPU by a bare name
+     * (from before CPUs were described by family and model) that the other's description starts with.
+     */
+    public static Boolean sameMachine(Provenance a, Provenance b) {
+        if (a.availableProcessors != b.availableProcessors || !Objects.equals(a.blas, b.blas)) return false;
+        if (Objects.equals(a.cpuModel, b.cpuModel)) return true;
+        String nameA = bareName(a.cpuModel);
+        String nameB = bareName(b.cpuModel);
+        if (!nameA.equals(nameB)) return false;
+        return a.cpuModel.equals(nameA) || b.cpuModel.equals(nameB) ? null : false;
+    }
+
+    private static String bareName(String cpuModel) {
+        return cpuModel == null ? "" : cpuModel.contains(" (") ? cpuModel.substring(0, cpuModel.indexOf(" (")) : cpuModel;
     }
 
     /**

@@ -112,30 +112,19 @@ public final class SearchReport {
         md.append("- Resumed ").append(trained.size() == 1 ? "once" : trained.size() + " times").append(": ");
         md.append(trained.stream().map(r -> r.provenance().recordedAt().substring(0, Math.min(10, r.provenance().recordedAt().length()))
                 + " with " + r.trialsBefore() + " trials and " + r.finalSeedsBefore() + " final seeds recorded, on "
-                + machine(r.provenance()) + ", git " + shortCommit(r.provenance().gitCommit())
+                + r.provenance().machine() + ", git " + shortCommit(r.provenance().gitCommit())
                 + (Boolean.TRUE.equals(r.provenance().gitDirty()) ? " (dirty)" : "")).collect(Collectors.joining("; "))).append('\n');
         Provenance first = identity.provenance();
         if (first == null) return;
-        boolean nameOnly = !first.cpuModel().contains("(") && trained.stream().anyMatch(r -> r.provenance().cpuModel().contains("("));
-        if (trained.stream().anyMatch(r -> !machine(r.provenance(), nameOnly).equals(machine(first, nameOnly)))) {
-            md.append("- **Trained on more than one machine** (first: ").append(machine(first)).append("). A trial trained on another CPU "
+        List<Boolean> same = trained.stream().map(r -> Provenance.sameMachine(first, r.provenance())).toList();
+        if (same.contains(Boolean.FALSE)) {
+            md.append("- **Trained on more than one machine** (first: ").append(first.machine()).append("). A trial trained on another CPU "
                     + "or BLAS computes the same configuration with sums grouped differently: its validation error agrees with the "
                     + "others in meaning, not in its last bits, and its seconds are another machine's.\n");
-        } else if (nameOnly) {
+        } else if (same.contains(null)) {
             md.append("- The first invocation recorded its CPU by name only (").append(first.cpuModel()).append("), which can cover CPUs "
                     + "with different BLAS kernels: whether later trials ran on the same kind of CPU is not known.\n");
         }
-    }
-
-    private static String machine(Provenance provenance, boolean nameOnly) {
-        if (!nameOnly) return machine(provenance);
-        String cpu = provenance.cpuModel();
-        return (cpu.contains(" (") ? cpu.substring(0, cpu.indexOf(" (")) : cpu) + ", " + provenance.availableProcessors()
-                + " threads, BLAS " + provenance.blas();
-    }
-
-    private static String machine(Provenance provenance) {
-        return provenance.cpuModel() + ", " + provenance.availableProcessors() + " threads, BLAS " + provenance.blas();
     }
 
     private static String shortCommit(String commit) {

@@ -163,4 +163,18 @@ class ExperimentRunnerTest {
                 new java.io.PrintStream(new ByteArrayOutputStream(), true));
         assertEquals(List.of("test error"), comparisons.stream().filter(c -> !c.identical()).map(Reproducer.Comparison::metric).toList());
     }
+
+    @Test
+    void reproduceSaysWhatToExpectWhenTheRunWasRecordedOnAnotherMachine() {
+        org.dropoutrepro.provenance.Provenance here = new org.dropoutrepro.provenance.Provenance("t", List.of(), java.util.Map.of(), "17",
+                "Linux", "AMD EPYC (family 23, model 49; AVX2)", 2, null, "Cpu", "openblas", "abc", false);
+        org.dropoutrepro.provenance.Provenance zen4 = new org.dropoutrepro.provenance.Provenance("t", List.of(), java.util.Map.of(), "17",
+                "Linux", "AMD EPYC (family 25, model 17; AVX-512)", 2, null, "Cpu", "openblas", "abc", false);
+        org.dropoutrepro.provenance.Provenance bare = new org.dropoutrepro.provenance.Provenance("t", List.of(), java.util.Map.of(), "17",
+                "Linux", "AMD EPYC", 2, null, "Cpu", "openblas", "abc", false);
+        assertEquals(null, Reproducer.machineNote(here, here));
+        assertEquals(null, Reproducer.machineNote(null, here));
+        assertTrue(Reproducer.machineNote(zen4, here).startsWith("The run was recorded on another machine (AMD EPYC (family 25"));
+        assertTrue(Reproducer.machineNote(bare, here).startsWith("The run was recorded on a CPU named only 'AMD EPYC'"));
+    }
 }
