@@ -100,14 +100,19 @@ public final class SearchReport {
     }
 
     /**
-     * The invocations that resumed the search and then trained something (a resumption of a finished search only
-     * re-rendered it), each with its date, machine, BLAS and commit; and a note when they ran on another machine than
+     * The invocations that resumed the search and then trained something (one killed before its first record, or one
+     * that found the search finished and only re-rendered it, did not), each with its date, machine, BLAS and commit; and a note when they ran on another machine than
      * the first, whose trials agree with the others in meaning but not in their last bits or their seconds.
      */
     static void appendResumptions(StringBuilder md, SearchLog.Identity identity, int trials, int finals) {
         List<SearchLog.Resumption> resumptions = identity.resumptions() == null ? List.of() : identity.resumptions();
-        List<SearchLog.Resumption> trained = resumptions.stream()
-                .filter(r -> r.provenance() != null && (r.trialsBefore() < trials || r.finalSeedsBefore() < finals)).toList();
+        List<SearchLog.Resumption> trained = new java.util.ArrayList<>();
+        for (int i = 0; i < resumptions.size(); i++) { // it trained if more was recorded when the next one began (or now)
+            SearchLog.Resumption r = resumptions.get(i);
+            int trialsAfter = i + 1 < resumptions.size() ? resumptions.get(i + 1).trialsBefore() : trials;
+            int finalsAfter = i + 1 < resumptions.size() ? resumptions.get(i + 1).finalSeedsBefore() : finals;
+            if (r.provenance() != null && (r.trialsBefore() < trialsAfter || r.finalSeedsBefore() < finalsAfter)) trained.add(r);
+        }
         if (trained.isEmpty()) return;
         md.append("- Resumed ").append(trained.size() == 1 ? "once" : trained.size() + " times").append(": ");
         md.append(trained.stream().map(r -> r.provenance().recordedAt().substring(0, Math.min(10, r.provenance().recordedAt().length()))

@@ -64,11 +64,14 @@ class SearchProvenanceTest {
         assertTrue(md.toString().startsWith("- Resumed once: 2026-12-08 with 7 trials and 0 final seeds recorded, on AMD EPYC"), md.toString());
         assertFalse(md.toString().contains("more than one machine"), md.toString());
 
-        SearchLog.Identity otherMachine = identity(on("AMD EPYC (family 25, model 17; AVX-512)", "ccc")).resuming(sameMachine, 30, 0);
+        SearchLog.Identity killedAtOnce = identity(on("AMD EPYC (family 23, model 49; AVX2)", "bbb")).resuming(sameMachine, 30, 0);
+        SearchLog.Identity otherMachine = identity(on("AMD EPYC (family 25, model 17; AVX-512)", "ccc")).resuming(killedAtOnce, 30, 0);
         SearchLog.Identity rerendered = identity(on("AMD EPYC (family 25, model 17; AVX-512)", "ddd")).resuming(otherMachine, 40, 5);
         md = new StringBuilder();
         SearchReport.appendResumptions(md, rerendered, 40, 5);
-        assertTrue(md.toString().startsWith("- Resumed 2 times: "), "a resumption of the finished search trained nothing: " + md);
+        assertTrue(md.toString().startsWith("- Resumed 2 times: "),
+                "one resumption was killed before its first record, one found the search finished: neither trained: " + md);
+        assertTrue(md.toString().contains("with 7 trials") && md.toString().contains("with 30 trials"), md.toString());
         assertTrue(md.toString().contains("**Trained on more than one machine** (first: AMD EPYC (family 23, model 49; AVX2)"), md.toString());
 
         md = new StringBuilder();
