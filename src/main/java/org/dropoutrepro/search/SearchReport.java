@@ -121,7 +121,12 @@ public final class SearchReport {
                 + (Boolean.TRUE.equals(r.provenance().gitDirty()) ? " (dirty)" : "")).collect(Collectors.joining("; "))).append('\n');
         Provenance first = identity.provenance();
         if (first == null) return;
-        List<Boolean> same = trained.stream().map(r -> Provenance.sameMachine(first, r.provenance())).toList();
+        List<Provenance> machines = new java.util.ArrayList<>(List.of(first));
+        trained.forEach(r -> machines.add(r.provenance()));
+        List<Boolean> same = new java.util.ArrayList<>(); // every pair: two full descriptions can differ where each matches a bare one
+        for (int i = 0; i < machines.size(); i++) {
+            for (int j = i + 1; j < machines.size(); j++) same.add(Provenance.sameMachine(machines.get(i), machines.get(j)));
+        }
         if (same.contains(Boolean.FALSE)) {
             md.append("- **Trained on more than one machine** (first: ").append(first.machine()).append("). A trial trained on another CPU "
                     + "or BLAS computes the same configuration with sums grouped differently: its validation error agrees with the "

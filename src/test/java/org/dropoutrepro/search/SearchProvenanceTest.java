@@ -87,6 +87,11 @@ class SearchProvenanceTest {
         md = new StringBuilder();
         SearchReport.appendResumptions(md, identity(on("Intel Xeon (family 6, model 143; AVX-512)", "bbb")).resuming(bare, 7, 0), 40, 5);
         assertTrue(md.toString().contains("more than one machine"), "another name is another machine: " + md);
+        // two resumptions with full descriptions that differ, after a bare first one
+        SearchLog.Identity zen2 = identity(on("AMD EPYC (family 23, model 49; AVX2)", "bbb")).resuming(bare, 7, 0);
+        md = new StringBuilder();
+        SearchReport.appendResumptions(md, identity(on("AMD EPYC (family 25, model 17; AVX-512)", "ccc")).resuming(zen2, 20, 0), 40, 5);
+        assertTrue(md.toString().contains("more than one machine"), "Zen 2 and Zen 4 resumed it: " + md);
     }
 
     @Test
