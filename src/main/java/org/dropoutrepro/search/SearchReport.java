@@ -101,8 +101,9 @@ public final class SearchReport {
 
     /**
      * The invocations that resumed the search and then trained something (one killed before its first record, or one
-     * that found the search finished and only re-rendered it, did not), each with its date, machine, BLAS and commit; and a note when they ran on another machine than
-     * the first, whose trials agree with the others in meaning but not in their last bits or their seconds.
+     * that found the search finished and only re-rendered it, did not), each with its date, machine, BLAS and commit;
+     * and a note when two of the machines differ (their trials agree in meaning, not in their last bits or their
+     * seconds), or when a bare CPU name leaves that unknown.
      */
     static void appendResumptions(StringBuilder md, SearchLog.Identity identity, int trials, int finals) {
         List<SearchLog.Resumption> resumptions = identity.resumptions() == null ? List.of() : identity.resumptions();
