@@ -33,7 +33,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if ((dir == null) == (index == null)) throw new IllegalArgumentException("give either an experiment DIR or --index FOLDER");
         if (index != null) {
-            System.out.println("Scoreboard: " + Scoreboard.write(index, SearchReport::progressNote));
+            System.out.println("Scoreboard: " + Scoreboard.write(index, SearchReport.SCOREBOARD));
             return 0;
         }
         if (SearchReport.isSearch(dir)) {

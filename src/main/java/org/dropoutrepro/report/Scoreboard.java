@@ -34,32 +34,55 @@ public final class Scoreboard {
     private record Row(String section, String claim, int trainExamples, String line) {
     }
 
-    /** What a report directory still lacks, as a sentence, or {@code null} when it is finished. */
-    @FunctionalInterface
-    public interface Unfinished {
-        String of(Path dir) throws IOException;
+    /**
+     * A claim that a report other than an experiment's checks (a search's Appendix A point): the part of the paper, the
+     * claim, the training examples (for the order), and the table's cells.
+     */
+    public record Claim(String section, String claim, int trainExamples, String paper, String ours, String scale, String verdict) {
     }
+
+    /** What the board learns from the reports that are not experiments (searches): their claims, and whether they are unfinished. */
+    public interface OtherReports {
+        /** What the report in {@code dir} still lacks, as a sentence, or {@code null} when it is finished. */
+        String unfinished(Path dir) throws IOException;
+
+        /** The claims the report in {@code dir} checks, if any. */
+        List<Claim> claims(Path dir) throws IOException;
+    }
+
+    private static final OtherReports NONE = new OtherReports() {
+        @Override
+        public String unfinished(Path dir) {
+            return null;
+        }
+
+        @Override
+        public List<Claim> claims(Path dir) {
+            return List.of();
+        }
+    };
 
     /** Writes {@code folder/README.md} and returns its path. */
     public static Path write(Path folder) throws IOException {
-        return write(folder, dir -> null);
+        return write(folder, NONE);
     }
 
     /**
-     * Writes {@code folder/README.md}, marking the reports without claims that {@code unfinished} says are still in
-     * progress (a search not yet through its trials and final seeds), and returns its path.
+     * Writes {@code folder/README.md} with the claims {@code others} reads from the reports that are not experiments
+     * (searches) beside the experiments', marking those still in progress, and returns its path.
      */
-    public static Path write(Path folder, Unfinished unfinished) throws IOException {
+    public static Path write(Path folder, OtherReports others) throws IOException {
         List<Row> rows = new ArrayList<>();
-        List<Path> others = new ArrayList<>();
+        List<Path> withoutClaims = new ArrayList<>();
         try (Stream<Path> children = Files.list(folder)) {
             for (Path child : children.sorted().toList()) {
                 if (!Files.isDirectory(child)) continue;
                 List<Row> ofReport = Files.exists(child.resolve(ResultStore.MANIFEST)) ? rows(child) : List.of();
+                if (ofReport.isEmpty() && Files.exists(child.resolve("REPORT.md"))) ofReport = rows(child, others);
                 if (!ofReport.isEmpty()) {
                     rows.addAll(ofReport);
                 } else if (Files.exists(child.resolve("REPORT.md"))) {
-                    others.add(child);
+                    withoutClaims.add(child);
                 }
             }
         }
@@ -71,7 +94,9 @@ public final class Scoreboard {
                         + "worse is not decided (the difference would measure a training failure); an unfinished experiment's claims "
                         + "are not decided until all its runs are in. Errors are test errors in percent "
                         + "(mean over seeds; differences in points), or mean squared errors for regression. Rows are grouped by the part "
-                        + "of the paper their report cites, the same claim together, larger training sets first.\n");
+                        + "of the paper their report cites, the same claim together, larger training sets first. Appendix A's rows come from "
+                        + "searches: where one search's best trial lies against the guide's range (a point estimate, not a test), beside "
+                        + "where its top 5 completed trials lie; a search in progress decides nothing.\n");
         if (rows.isEmpty()) md.append("\n(no report checks a claim yet)\n");
         rows.sort(Comparator.comparing((Row r) -> sectionOrder(r.section())).thenComparing(Row::claim)
                 .thenComparing(Comparator.comparingInt(Row::trainExamples).reversed()));
@@ -84,11 +109,11 @@ public final class Scoreboard {
             }
             md.append(row.line());
         }
-        if (!others.isEmpty()) {
+        if (!withoutClaims.isEmpty()) {
             md.append("\nReports without claims of the paper: ");
             List<String> links = new ArrayList<>();
-            for (Path dir : others) {
-                String note = unfinished.of(dir);
+            for (Path dir : withoutClaims) {
+                String note = others.unfinished(dir);
                 links.add("[" + dir.getFileName() + "](" + dir.getFileName() + "/REPORT.md)" + (note == null ? "" : " (in progress: " + note
                         .replaceAll("\\.$", "") + ")"));
             }
@@ -97,6 +122,21 @@ public final class Scoreboard {
         Path file = folder.resolve(FILE);
         Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
         return file;
+    }
+
+    /** The rows of a report that is not an experiment's, from {@code others}; an unfinished one's verdicts say so. */
+    private static List<Row> rows(Path dir, OtherReports others) throws IOException {
+        List<Claim> claims = others.claims(dir);
+        if (claims.isEmpty()) return List.of();
+        String note = others.unfinished(dir);
+        String link = "[" + dir.getFileName() + "](" + dir.getFileName() + "/REPORT.md)";
+        List<Row> out = new ArrayList<>();
+        for (Claim c : claims) {
+            String verdict = note == null ? c.verdict() : "**not decided**: the search is in progress (" + note.replaceAll("\\.$", "") + ")";
+            out.add(new Row(c.section(), c.claim(), c.trainExamples(), "| " + c.claim() + " | " + c.paper() + " | " + c.ours() + " | "
+                    + c.scale() + " | " + verdict + " | " + link + " |\n"));
+        }
+        return out;
     }
 
     private static List<Row> rows(Path dir) throws IOException {

@@ -21,8 +21,8 @@ import org.dropoutrepro.spec.Sections;
  */
 final class AppendixA {
 
-    /** One range of the practical guide, for one spec key. */
-    record Guide(String key, double low, double high, String text) {
+    /** One range of the practical guide, for one spec key, with the claim as the scoreboard states it. */
+    record Guide(String key, double low, double high, String text, String claim) {
         boolean contains(Object value) {
             return value instanceof Number number && number.doubleValue() >= low && number.doubleValue() <= high;
         }
@@ -33,10 +33,16 @@ final class AppendixA {
     }
 
     static final List<Guide> GUIDES = List.of(
-            new Guide("dropout.hiddenRetain", 0.5, 0.8, "A.4: hidden retain 0.5-0.8"),
-            new Guide("dropout.inputRetain", 0.7, 0.9, "A.4: input retain about 0.8 (taken as 0.7-0.9)"),
-            new Guide("regularization.maxNorm", 3, 4, "A.3: max-norm c typically 3-4"),
-            new Guide("optimizer.momentumFinal", 0.95, 0.99, "A.2: momentum 0.95-0.99"));
+            new Guide("dropout.hiddenRetain", 0.5, 0.8, "A.4: hidden retain 0.5-0.8",
+                    "A good hidden retain probability lies in 0.5-0.8 (A.4)"),
+            new Guide("dropout.inputRetain", 0.7, 0.9, "A.4: input retain about 0.8 (taken as 0.7-0.9)",
+                    "A good input retain probability is about 0.8 (A.4; taken as 0.7-0.9)"),
+            new Guide("regularization.maxNorm", 3, 4, "A.3: max-norm c typically 3-4", "A good max-norm c is typically 3-4 (A.3)"),
+            new Guide("optimizer.momentumFinal", 0.95, 0.99, "A.2: momentum 0.95-0.99",
+                    "A dropout net's final momentum is best at 0.95-0.99 (A.2)"));
+
+    /** A.2's ratio as the scoreboard states it. */
+    static final String RATIO_CLAIM = "A dropout net wants a learning rate 10-100x the standard net's (A.2)";
 
     private AppendixA() {
     }
@@ -46,9 +52,7 @@ final class AppendixA {
                        Map<String, Map<String, Object>> space) {
         if (best == null) return;
         boolean dropout = withDropout(base.withOverrides(best.values(), "best trial " + best.trial()));
-        List<TrialRecord> top = SearchReport.completed(trials).stream()
-                .sorted(java.util.Comparator.comparingDouble(TrialRecord::validationError).thenComparingInt(TrialRecord::trial))
-                .limit(TOP).toList();
+        List<TrialRecord> top = top(trials);
         List<String> rows = new ArrayList<>();
         for (Guide guide : GUIDES) {
             if (!space.containsKey(guide.key())) continue;
@@ -75,6 +79,41 @@ final class AppendixA {
         md.append('\n');
         if (ratio != null) ratio.notes().forEach(note -> md.append(note).append("\n\n"));
         appendCaveats(md, base, trials, space, dropout, identity.search());
+    }
+
+    /**
+     * The scoreboard's rows for this search: one per guide range it searched and A.2's ratio when it names a companion;
+     * none when its best trial trains without dropout (the guide is advice for dropout nets) or none completed.
+     */
+    static List<org.dropoutrepro.report.Scoreboard.Claim> claims(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials,
+                                                                 TrialRecord best, Map<String, Map<String, Object>> space) {
+        if (best == null || !withDropout(base.withOverrides(best.values(), "best trial " + best.trial()))) return List.of();
+        List<TrialRecord> top = top(trials);
+        String scale = base.data().dataset() + ", " + String.valueOf(base.values().get("architecture.hiddenWidths")).replace(" ", "")
+                + ", " + base.training().epochs() + " epochs, " + identity.search().get("trials") + " trials";
+        int trainExamples = base.values().get("data.trainSize") instanceof Number n ? n.intValue() : 0;
+        List<org.dropoutrepro.report.Scoreboard.Claim> out = new ArrayList<>();
+        for (Guide guide : GUIDES) {
+            if (!space.containsKey(guide.key())) continue;
+            Object value = best.values().get(guide.key());
+            String where = value == null ? "outside" : guide.contains(value) ? "inside" : "outside";
+            out.add(new org.dropoutrepro.report.Scoreboard.Claim("Appendix A", guide.claim(), trainExamples, guide.range(),
+                    "best trial " + SearchReport.value(value) + "; top " + top.size() + " completed: " + spread(guide, top, true), scale,
+                    "**" + where + "** (one search's best trial, not a test)"));
+        }
+        LearningRateRatio.Verdict ratio = LearningRateRatio.of(identity, base, trials, best);
+        if (ratio != null) {
+            out.add(new org.dropoutrepro.report.Scoreboard.Claim("Appendix A", RATIO_CLAIM, trainExamples, "10-100x", ratio.ours(), scale,
+                    ratio.why() == null ? "**" + ratio.verdict() + "** (best against best, not a test)" : "**not decided**: " + ratio.why()));
+        }
+        return out;
+    }
+
+    /** The {@link #TOP} completed trials of lowest validation error, the lower trial number first on a tie. */
+    private static List<TrialRecord> top(List<TrialRecord> trials) {
+        return SearchReport.completed(trials).stream()
+                .sorted(java.util.Comparator.comparingDouble(TrialRecord::validationError).thenComparingInt(TrialRecord::trial))
+                .limit(TOP).toList();
     }
 
     /** How many of the best completed trials the table's last column spans: how flat the objective is near the best. */

@@ -40,8 +40,16 @@ final class LearningRateRatio {
     /** Base keys besides the data ({@code data.*}) on which the two searches must agree. */
     static final List<String> SAME_KEYS = List.of("architecture.hiddenWidths", "training.epochs", "training.batchSize");
 
-    /** The table row, and the notes printed below the table. */
-    record Verdict(String row, List<String> notes) {
+    /**
+     * The ratio as shown ("66.7x (best vs best: ...)", or why there is none), the verdict ("inside", "outside" or "no
+     * verdict"), why there is none (or null), and the notes printed below the table.
+     */
+    record Verdict(String ours, String verdict, String why, List<String> notes) {
+
+        /** The report table's row. */
+        String row() {
+            return ROW + ours + " | " + verdict + " |";
+        }
     }
 
     /** One completed trial's learning rate as trained and in the paper's (undamped) convention. */
@@ -73,7 +81,7 @@ final class LearningRateRatio {
     }
 
     private static Verdict unavailable(String cell, String note) {
-        return new Verdict(ROW + cell + " | no verdict |", List.of(note));
+        return new Verdict(cell, "no verdict", cell, List.of(note));
     }
 
     private static Verdict compare(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best, Path dir, String shown,
@@ -85,7 +93,7 @@ final class LearningRateRatio {
         int planned = companion.plannedTrials();
         if (companionBest == null || !companionBest.values().containsKey(RATE)) {
             String why = companionBest == null ? "has no completed trial yet" : "does not search `" + RATE + "`";
-            return new Verdict(ROW + "companion " + shown + " " + why + " | no verdict |",
+            return new Verdict("companion " + shown + " " + why, "no verdict", "the companion " + why,
                     List.of("Companion " + shown + ": " + companionTrials.size() + " of " + planned + " trials finished; it " + why + "."));
         }
         List<String> refusals = new ArrayList<>(differences(identity, companion));
@@ -102,9 +110,9 @@ final class LearningRateRatio {
         double ratio = bestRate.paperEquivalent() / companionRate.paperEquivalent();
         double asTrained = bestRate.asTrained() / companionRate.asTrained();
         String verdict = !refusals.isEmpty() ? "no verdict" : ratio >= LOW && ratio <= HIGH ? "inside" : "outside";
-        String row = ROW + String.format(Locale.ROOT, "%.1fx (best vs best: %s / %s; as trained %s / %s = %.1fx) | %s |", ratio,
+        String shownRatio = String.format(Locale.ROOT, "%.1fx (best vs best: %s / %s; as trained %s / %s = %.1fx)", ratio,
                 SearchReport.value(bestRate.paperEquivalent()), SearchReport.value(companionRate.paperEquivalent()),
-                SearchReport.value(bestRate.asTrained()), SearchReport.value(companionRate.asTrained()), asTrained, verdict);
+                SearchReport.value(bestRate.asTrained()), SearchReport.value(companionRate.asTrained()), asTrained);
         notes.add("Companion " + shown + ": " + companionTrials.size() + " of " + planned + " trials finished, " + finals + " of "
                 + finalSeeds + " final seeds; its best is trial " + companionBest.trial() + " (validation error "
                 + SearchReport.fmt(companionBest.validationError()) + ", learning rate " + SearchReport.value(companionRate.asTrained())
@@ -119,7 +127,7 @@ final class LearningRateRatio {
                         + "the ratio ranges over %s (paper-equivalent) and %s (as trained).", TOP, listed(ours), listed(theirs),
                 range(ours, theirs, Rate::paperEquivalent), range(ours, theirs, Rate::asTrained)));
         notes.add(convention(base.withOverrides(best.values(), "best"), companionBase.withOverrides(companionBest.values(), "companion best")));
-        return new Verdict(row, notes);
+        return new Verdict(shownRatio, verdict, refusals.isEmpty() ? null : String.join("; ", refusals), notes);
     }
 
     /** The {@link #TOP} completed trials of lowest validation error (the lower trial number on a tie), as rates. */

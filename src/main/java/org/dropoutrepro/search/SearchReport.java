@@ -70,6 +70,23 @@ public final class SearchReport {
         return dir.resolve("REPORT.md");
     }
 
+    /** What the scoreboard reads from search directories: their Appendix A claims and whether they are in progress. */
+    public static final org.dropoutrepro.report.Scoreboard.OtherReports SCOREBOARD = new org.dropoutrepro.report.Scoreboard.OtherReports() {
+        @Override
+        public String unfinished(Path dir) throws IOException {
+            return progressNote(dir);
+        }
+
+        @Override
+        public List<org.dropoutrepro.report.Scoreboard.Claim> claims(Path dir) throws IOException {
+            SearchLog.Identity identity = SearchLog.readIdentity(dir);
+            if (identity == null) return List.of();
+            List<TrialRecord> trials = SearchLog.readTrials(dir);
+            RunConfig base = RunConfig.defaults().withOverrides(identity.base(), SearchLog.IDENTITY);
+            return AppendixA.claims(identity, base, trials, SearchRunner.best(trials), space(identity));
+        }
+    };
+
     /**
      * What a search directory still lacks, as a sentence ({@code null} when the search has finished): trials short of those
      * asked (unless a time limit may have ended the search; a grid's size is not checked), and final seeds short of

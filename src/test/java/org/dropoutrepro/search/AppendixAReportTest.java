@@ -74,6 +74,29 @@ class AppendixAReportTest {
     }
 
     @Test
+    void theScoreboardListsTheAppendixAPointsAndTheRatioOnlyWithACheckedCompanion() throws Exception {
+        Path folder = dir.resolve("board");
+        Path standard = companion("board/standard", 5, 3, 3, 2, 2, 0.001);
+        dropoutReport(standard.toString());
+        Files.move(dir.resolve("dropout-" + searches), folder.resolve("dropout"));
+        String index = Files.readString(org.dropoutrepro.report.Scoreboard.write(folder, SearchReport.SCOREBOARD));
+        assertTrue(index.contains("## Appendix A"), index);
+        assertTrue(index.contains("| A dropout net's final momentum is best at 0.95-0.99 (A.2) | 0.95-0.99 | best trial 0.9900; top 3 completed: "
+                + "0.9000 to 0.9900 (2 of 3 inside) | mnist-10k, [64,64], 5 epochs, 4 trials | **inside** (one search's best trial, not a test) "
+                + "| [dropout](dropout/REPORT.md) |"), index);
+        assertTrue(index.contains("| A dropout net wants a learning rate 10-100x the standard net's (A.2) | 10-100x | 66.7x (best vs best: "), index);
+        assertTrue(index.contains("| **inside** (best against best, not a test) | [dropout](dropout/REPORT.md) |"), index);
+        assertFalse(index.contains("| [standard](standard/REPORT.md) |"), "the standard net's search checks no point of the guide: " + index);
+
+        Path unfinished = companion("elsewhere/standard", 5, 3, 2, 2, 0, 0.001); // 2 of 3 trials and no final seeds
+        dropoutReport(unfinished.toString());
+        Files.move(dir.resolve("dropout-" + searches), folder.resolve("dropout2"));
+        index = Files.readString(org.dropoutrepro.report.Scoreboard.write(folder, SearchReport.SCOREBOARD));
+        assertTrue(index.contains("**not decided**: the companion is unfinished: 2 of 3 trials; the companion's final seeds are missing: "
+                + "0 of 2 recorded | [dropout2](dropout2/REPORT.md) |"), index);
+    }
+
+    @Test
     void theTableShowsHowTheBestCompletedTrialsSpreadOverEachRange() throws Exception {
         String report = dropoutReport(null);
         // completed: trial 1 (retain 0.6, momentum 0.99), 2 (0.7, 0.95), 3 (0.9, 0.9); the pruned trial 4 is not among them

@@ -131,9 +131,18 @@ class SearchReportTest {
         assertEquals(null, SearchReport.progressNote(seeding));
         assertFalse(Files.readString(SearchReport.write(seeding)).contains("In progress"));
 
-        String index = Files.readString(org.dropoutrepro.report.Scoreboard.write(folder, SearchReport::progressNote));
-        assertTrue(index.contains("[partial](partial/REPORT.md) (in progress: 5 of 9 trials and 0 of 2 final seeds are recorded)"), index);
-        assertTrue(index.contains("[seeding](seeding/REPORT.md),") || index.contains("[seeding](seeding/REPORT.md)."), index);
+        Path standard = SearchDirs.write(folder.resolve("standard"), SearchDirs.identity("standard",
+                SearchDirs.base("training.epochs", 4, "dropout.kind", "none"), spec(MEDIAN, 2)), trials(5), List.of());
+        SearchReport.write(standard);
+        String index = Files.readString(org.dropoutrepro.report.Scoreboard.write(folder, SearchReport.SCOREBOARD));
+        // a dropout search's Appendix A points are rows of the board; one in progress decides nothing
+        assertTrue(index.contains("| A good hidden retain probability lies in 0.5-0.8 (A.4) | 0.5-0.8 | best trial 0.4000; top 4 completed: "), index);
+        assertTrue(index.contains("**not decided**: the search is in progress (5 of 9 trials and 0 of 2 final seeds are recorded) | "
+                + "[partial](partial/REPORT.md) |"), index);
+        // trial 2 (retain 0.4) is the finished search's best: outside the guide's range, as a point estimate
+        assertTrue(index.contains("**outside** (one search's best trial, not a test) | [seeding](seeding/REPORT.md) |"), index);
+        // a standard net's search checks no Appendix A point: listed with the reports without claims, marked in progress
+        assertTrue(index.contains("[standard](standard/REPORT.md) (in progress: 5 of 9 trials and 0 of 2 final seeds are recorded)"), index);
     }
 
     private static void appendFinal(Path search, int bestTrial, int seed) throws Exception {
