@@ -31,7 +31,7 @@ public final class Scoreboard {
     }
 
     /** One row of the board, under the part of the paper its report cites. */
-    private record Row(String section, String claim, int trainExamples, String line) {
+    private record Row(String section, String claim, int trainExamples, String line, boolean fromSearch) {
     }
 
     /**
@@ -98,14 +98,21 @@ public final class Scoreboard {
                         + "searches: where one search's best trial lies against the guide's range (a point estimate, not a test), beside "
                         + "where its top 5 completed trials lie; a search in progress decides nothing.\n");
         if (rows.isEmpty()) md.append("\n(no report checks a claim yet)\n");
-        rows.sort(Comparator.comparing((Row r) -> sectionOrder(r.section())).thenComparing(Row::claim)
+        rows.sort(Comparator.comparing((Row r) -> sectionOrder(r.section())).thenComparing(Row::fromSearch).thenComparing(Row::claim)
                 .thenComparing(Comparator.comparingInt(Row::trainExamples).reversed()));
         String section = null;
+        Boolean fromSearch = null;
         for (Row row : rows) {
             if (!row.section().equals(section)) {
                 section = row.section();
-                md.append("\n## ").append(section).append("\n\n| claim | paper: better vs worse, difference | ours: better vs worse, "
-                        + "difference [95% interval] | data and scale | verdict | report |\n| --- | --- | --- | --- | --- | --- |\n");
+                fromSearch = null;
+                md.append("\n## ").append(section).append("\n");
+            }
+            if (!Boolean.valueOf(row.fromSearch()).equals(fromSearch)) { // experiments' rows, then searches' under their own header
+                fromSearch = row.fromSearch();
+                md.append(fromSearch ? "\n| claim | paper | ours: one search | data and scale | verdict | report |\n"
+                        : "\n| claim | paper: better vs worse, difference | ours: better vs worse, difference [95% interval] | data and scale "
+                        + "| verdict | report |\n").append("| --- | --- | --- | --- | --- | --- |\n");
             }
             md.append(row.line());
         }
@@ -134,7 +141,7 @@ public final class Scoreboard {
         for (Claim c : claims) {
             String verdict = note == null ? c.verdict() : "**not decided**: the search is in progress (" + note.replaceAll("\\.$", "") + ")";
             out.add(new Row(c.section(), c.claim(), c.trainExamples(), "| " + c.claim() + " | " + c.paper() + " | " + c.ours() + " | "
-                    + c.scale() + " | " + verdict + " | " + link + " |\n"));
+                    + c.scale() + " | " + verdict + " | " + link + " |\n", true));
         }
         return out;
     }
@@ -151,7 +158,7 @@ public final class Scoreboard {
         for (ClaimCheck.Verdict v : a.verdicts()) {
             String line = "| " + v.label() + " | " + paper(v) + " | " + ours(v, a.units()) + " | " + scale + " | **" + v.outcome().label
                     + "**" + v.resolutionNote() + (v.reason().isEmpty() ? "" : ": " + v.reason()) + unfinished + " | " + link + " |\n";
-            out.add(new Row(section, v.label(), trainExamples, line));
+            out.add(new Row(section, v.label(), trainExamples, line, false));
         }
         return out;
     }

@@ -98,7 +98,8 @@ final class AppendixA {
             Object value = best.values().get(guide.key());
             String where = value == null ? "outside" : guide.contains(value) ? "inside" : "outside";
             out.add(new org.dropoutrepro.report.Scoreboard.Claim("Appendix A", guide.claim(), trainExamples, guide.range(),
-                    "best trial " + SearchReport.value(value) + "; top " + top.size() + " completed: " + spread(guide, top, true), scale,
+                    "best trial " + (value == null ? "none" : SearchReport.value(value)) + "; top " + top.size() + " completed: "
+                            + spread(guide, top, true), scale,
                     "**" + where + "** (one search's best trial, not a test)"));
         }
         LearningRateRatio.Verdict ratio = LearningRateRatio.of(identity, base, trials, best);

@@ -48,6 +48,24 @@ final class PruningComparison {
         }
     }
 
+    /**
+     * Whether {@code dir} is the search-without-pruning of a search beside it (its name is that search's plus
+     * {@link SearchReport#NO_PRUNING_SUFFIX}, and that one compares with it): a reference for pruning's savings,
+     * whose own findings are its search's.
+     */
+    static boolean isComparisonOf(Path dir) {
+        String name = dir.getFileName().toString();
+        if (!name.endsWith(SearchReport.NO_PRUNING_SUFFIX)) return false;
+        Path pruned = dir.resolveSibling(name.substring(0, name.length() - SearchReport.NO_PRUNING_SUFFIX.length()));
+        try {
+            SearchLog.Identity identity = SearchReport.isSearch(pruned) ? SearchLog.readIdentity(pruned) : null;
+            PruningComparison comparison = identity == null ? null : load(pruned, identity);
+            return comparison != null && comparison.measured();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Whether the directory beside this one is this search without pruning, so that the comparison is measured. */
     boolean measured() {
         return problem == null;

@@ -80,7 +80,7 @@ public final class SearchReport {
         @Override
         public List<org.dropoutrepro.report.Scoreboard.Claim> claims(Path dir) throws IOException {
             SearchLog.Identity identity = SearchLog.readIdentity(dir);
-            if (identity == null) return List.of();
+            if (identity == null || PruningComparison.isComparisonOf(dir)) return List.of(); // its search's rows say it
             List<TrialRecord> trials = SearchLog.readTrials(dir);
             RunConfig base = RunConfig.defaults().withOverrides(identity.base(), SearchLog.IDENTITY);
             return AppendixA.claims(identity, base, trials, SearchRunner.best(trials), space(identity));

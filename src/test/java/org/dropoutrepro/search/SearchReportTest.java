@@ -101,6 +101,8 @@ class SearchReportTest {
         SearchDirs.write(dir.resolve("p-nopruning"), SearchDirs.identity("p", base, spec(SearchSpec.Pruning.NONE, 0)), unprunedTrials, List.of());
         String report = Files.readString(SearchReport.write(pruned));
         assertTrue(report.contains("Measured against the same search without pruning"), report);
+        assertTrue(PruningComparison.isComparisonOf(dir.resolve("p-nopruning")), "p-nopruning is p's reference, its rows are p's");
+        assertFalse(PruningComparison.isComparisonOf(dir.resolve("p")));
 
         Path other = SearchDirs.write(dir.resolve("q"), SearchDirs.identity("q", base, spec(MEDIAN, 2)), trials(9), List.of());
         SearchDirs.write(dir.resolve("q-nopruning"), SearchDirs.identity("q", SearchDirs.base("training.epochs", 8), spec(SearchSpec.Pruning.NONE, 2)),
@@ -110,6 +112,7 @@ class SearchReportTest {
         assertTrue(refused.contains("q-nopruning` holds a different search, not this one without pruning (it differs in base "
                 + "configuration (training.epochs))"), refused);
         assertTrue(refused.contains("`--no-pruning` measures it"), "the savings stay unmeasured: " + refused);
+        assertFalse(PruningComparison.isComparisonOf(dir.resolve("q-nopruning")), "another search, with findings of its own");
     }
 
     @Test
