@@ -50,9 +50,7 @@ public final class SearchReport {
         List<TrialRecord> trials = new ArrayList<>(SearchLog.readTrials(dir));
         trials.sort(Comparator.comparingInt(TrialRecord::trial));
         TrialRecord best = SearchRunner.best(trials);
-        List<FinalSeedRecord> finals = best == null ? List.of()
-                : SearchLog.readFinals(dir).stream().filter(f -> f.bestTrial() == best.trial())
-                .sorted(Comparator.comparingInt(FinalSeedRecord::seed)).toList();
+        List<FinalSeedRecord> finals = finalsOf(dir, best).stream().sorted(Comparator.comparingInt(FinalSeedRecord::seed)).toList();
         Map<String, Map<String, Object>> space = space(identity);
         writeCsv(dir.resolve("trials.csv"), trials, space.keySet());
         RunConfig base = RunConfig.defaults().withOverrides(identity.base(), SearchLog.IDENTITY);
@@ -97,9 +95,12 @@ public final class SearchReport {
         if (identity == null) return null;
         List<TrialRecord> trials = SearchLog.readTrials(dir);
         TrialRecord best = SearchRunner.best(trials);
-        List<FinalSeedRecord> finals = best == null ? List.of()
-                : SearchLog.readFinals(dir).stream().filter(f -> f.bestTrial() == best.trial()).toList();
-        return progressNote(identity, trials, best, finals);
+        return progressNote(identity, trials, best, finalsOf(dir, best));
+    }
+
+    /** The final seeds recorded in {@code dir} that retrain {@code best} (none without a best trial). */
+    private static List<FinalSeedRecord> finalsOf(Path dir, TrialRecord best) throws IOException {
+        return best == null ? List.of() : SearchLog.readFinals(dir).stream().filter(f -> f.bestTrial() == best.trial()).toList();
     }
 
     static String progressNote(SearchLog.Identity identity, List<TrialRecord> trials, TrialRecord best, List<FinalSeedRecord> finals) {
