@@ -26,8 +26,10 @@ import org.dropoutrepro.spec.ExperimentSpec;
  * <li>Unfinished: a side with fewer recorded runs than its planned seeds gets no verdict yet, so that a verdict
  * never depends on which seeds happened to finish first.</li>
  * <li>Test-set noise: the binomial standard error of the difference on the test set (both error rates
- * treated as independent, an upper bound when both sides err on the same hard examples); a difference
- * inside 1.96 of them is said to be below what the test set resolves.</li>
+ * treated as independent: unpaired, because the runs do not record which examples they got wrong; a paired
+ * count would be smaller when both sides err on the same hard examples). A verdict on a difference inside 1.96
+ * of them is qualified "on this test set only": the seeds show it for these test examples, the test set is
+ * too small to show it for the distribution they were drawn from.</li>
  * </ul>
  */
 final class ClaimCheck {
@@ -58,9 +60,14 @@ final class ClaimCheck {
             return !Double.isNaN(testSetStandardError) && Math.abs(difference.mean()) < 1.96 * testSetStandardError;
         }
 
-        /** " (below test-set resolution)" after a verdict that holds or fails on a difference the test set cannot resolve. */
-        String resolutionNote() {
-            return (outcome == Outcome.HOLDS || outcome == Outcome.FAILS) && belowTestSetResolution() ? " (below test-set resolution)" : "";
+        /**
+         * The verdict as the pages print it, in bold: "holds" or "fails" over seeds, qualified as "on this test set only" when
+         * the difference is inside the test set's own sampling noise, so that a reader of the verdict alone does not take it
+         * for a result about the data's distribution.
+         */
+        String shown() {
+            boolean testSetOnly = (outcome == Outcome.HOLDS || outcome == Outcome.FAILS) && belowTestSetResolution();
+            return "**" + outcome.label + (testSetOnly ? " on this test set only" : "") + "**";
         }
 
         /** "worse minus better = d points (95% interval [l, h]; Holm p = q)". */

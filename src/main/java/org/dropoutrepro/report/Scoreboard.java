@@ -92,11 +92,15 @@ public final class Scoreboard {
                         + "page: Welch's two-sided 95% test over seeds, Holm-Bonferroni-corrected across that page's claims. A run that "
                         + "diverged is a failure of its configuration; a claim that a configuration with runs that did not learn is "
                         + "worse is not decided (the difference would measure a training failure); an unfinished experiment's claims "
-                        + "are not decided until all its runs are in. Errors are test errors in percent "
+                        + "are not decided until all its runs are in. A verdict \"on this test set only\" rests on a difference inside the "
+                        + "test set's own sampling noise; a side still improving at its last epoch is named, since its verdict measures "
+                        + "that training length. Errors are test errors in percent "
                         + "(mean over seeds; differences in points), or mean squared errors for regression. Rows are grouped by the part "
                         + "of the paper their report cites, the same claim together, larger training sets first. Appendix A's rows come from "
                         + "searches: where one search's best trial lies against the guide's range (a point estimate, not a test), beside "
-                        + "where its top 5 completed trials lie; a search in progress decides nothing.\n");
+                        + "where its top 5 completed trials lie; a search in progress decides nothing. Claims the paper does not make are under "
+                        + "'Not in the paper'; reports that a later one replaced, kept as the record of what was run, under 'Superseded', "
+                        + "last.\n");
         if (rows.isEmpty()) md.append("\n(no report checks a claim yet)\n");
         rows.sort(Comparator.comparing((Row r) -> sectionOrder(r.section())).thenComparing(Row::fromSearch).thenComparing(Row::claim)
                 .thenComparing(Comparator.comparingInt(Row::trainExamples).reversed()));
@@ -156,18 +160,41 @@ public final class Scoreboard {
                 ? " (experiment unfinished: " + a.runs().size() + " of " + a.plannedRuns() + " runs recorded)" : "";
         List<Row> out = new ArrayList<>();
         for (ClaimCheck.Verdict v : a.verdicts()) {
-            String line = "| " + v.label() + " | " + paper(v) + " | " + ours(v, a.units()) + " | " + scale + " | **" + v.outcome().label
-                    + "**" + v.resolutionNote() + (v.reason().isEmpty() ? "" : ": " + v.reason()) + unfinished + " | " + link + " |\n";
+            String line = "| " + v.label() + " | " + paper(v) + " | " + ours(v, a.units()) + " | " + scale + " | " + v.shown()
+                    + (v.reason().isEmpty() ? "" : ": " + v.reason()) + stillImproving(v, a.trainingLength()) + unfinished + " | " + link + " |\n";
             out.add(new Row(section, v.label(), trainExamples, line, false));
         }
         return out;
     }
 
+    /** "; 'name' still improving at epoch N, its last" for each side of a decided claim that was, else empty. */
+    private static String stillImproving(ClaimCheck.Verdict v, List<TrainingLength> readings) {
+        if (v.better() == null || v.worse() == null || v.outcome() == ClaimCheck.Outcome.NOT_DECIDED) return "";
+        StringBuilder out = new StringBuilder();
+        for (ConfigSummary side : List.of(v.better(), v.worse())) {
+            String name = side.config().name();
+            readings.stream().filter(r -> r.configuration().equals(name) && r.reading() == TrainingLength.Reading.STILL_IMPROVING)
+                    .findFirst().ifPresent(r -> out.append("; '").append(name).append("' still improving at epoch ").append(r.lastEpoch())
+                            .append(", its last"));
+        }
+        return out.toString();
+    }
+
     private static final Pattern PART = Pattern.compile("(Table \\d+|Figure \\d+|Section [\\d.]*\\d|Appendix [A-Z])");
 
-    /** The first table or figure the report's paper reference names, else its first section or appendix. */
+    /** A paper reference that starts so files its report under a heading of its own, not under a part of the paper. */
+    static final List<String> OWN_HEADINGS = List.of("Not in the paper", "Superseded");
+
+    /**
+     * The first table or figure the report's paper reference names, else its first section or appendix; "Not in the paper"
+     * or "Superseded" when the reference starts with those words (a claim the paper does not make, a report kept for the
+     * record after a later one replaced it).
+     */
     static String section(String paperSource) {
         if (paperSource == null) return "Other";
+        for (String heading : OWN_HEADINGS) {
+            if (paperSource.startsWith(heading)) return heading;
+        }
         for (String kind : List.of("Table", "Figure", "Section", "Appendix")) {
             Matcher matcher = PART.matcher(paperSource);
             while (matcher.find()) {
@@ -179,7 +206,7 @@ public final class Scoreboard {
 
     /** Tables first, then figures, sections and appendices, each in the paper's order. */
     private static String sectionOrder(String section) {
-        List<String> kinds = List.of("Table", "Figure", "Section", "Appendix", "Other");
+        List<String> kinds = List.of("Table", "Figure", "Section", "Appendix", "Not", "Other", "Superseded");
         String kind = section.split(" ")[0];
         String number = section.contains(" ") ? section.substring(section.indexOf(' ') + 1) : "";
         StringBuilder padded = new StringBuilder();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * Whether each configuration was trained long enough to be compared: read from its mean validation curve over
@@ -12,9 +13,11 @@ import java.util.Set;
  * comparison after a fixed, shorter length can measure speed of learning rather than the final error. Each
  * configuration is read as one of:
  * <ul>
- * <li><b>still improving</b>: a least-squares line through the last quarter of the epochs (at least 3) falls by
- * more than one binomial standard error of the validation error over that window; more epochs would likely
- * lower it;</li>
+ * <li><b>still improving</b>: a least-squares line through the last quarter of the epochs (at least 3) falls, and
+ * the fall is significant at 5% (one-sided t test of the slope, n - 2 degrees of freedom) against the curve's own
+ * scatter around the line; more epochs would likely lower it. The yardstick is the curve's scatter from epoch to
+ * epoch, not the validation set's binomial noise: every epoch is scored on the same examples, so a steady fall far
+ * smaller than that noise is still a fall;</li>
  * <li><b>overfitting</b>: the lowest validation error (of a moving average over 5 epochs, so that one lucky epoch
  * is not the minimum) came before the last quarter, and the line's value at the last epoch is more than one
  * standard error above it, while the training error (also a 5-epoch average) ended no higher than it was there;</li>
@@ -22,11 +25,11 @@ import java.util.Set;
  * (a learning rate too large, say), which is not overfitting;</li>
  * <li><b>plateaued</b>: neither.</li>
  * </ul>
- * One binomial standard error sqrt(e(1 - e)/n) of the validation set is the yardstick: a change smaller than
- * the set's own noise is not read as a trend.
+ * For overfitting, one binomial standard error sqrt(e(1 - e)/n) of the validation set is the yardstick: a rise
+ * smaller than the set's own noise is not read as overfitting.
  */
 record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, double lowest, double last, double lastQuarterChange,
-                      int window, double finalGap, double standardError, Reading reading) {
+                      double changeStandardError, int window, double finalGap, double standardError, Reading reading) {
 
     /** How a configuration's validation curve ends. */
     enum Reading {
@@ -42,6 +45,9 @@ record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, doub
     static final int MIN_EPOCHS = 8;
 
     static final int SMOOTHING = 5;
+
+    /** One-sided level of the test that the last quarter's line falls. */
+    static final double FALL_LEVEL = 0.05;
 
     /**
      * The reading of every configuration with a validation curve of at least {@link #MIN_EPOCHS} epochs;
@@ -74,10 +80,11 @@ record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, doub
         double firstTail = tail.get(0)[0];
         double lastEpoch = tail.get(window - 1)[0];
         double change = line[1] * (lastEpoch - firstTail);
+        double changeStandardError = line[2] * (lastEpoch - firstTail);
         double last = line[0] + line[1] * lastEpoch;
         double standardError = Stats.binomialStandardError(last, validationExamples);
         Reading reading;
-        if (change < -standardError) {
+        if (significantFall(change, changeStandardError, window)) {
             reading = Reading.STILL_IMPROVING;
         } else if (lowestIndex < points - window && last - smoothed[lowestIndex] > standardError) {
             double[] trainSmoothed = smoothed(train);
@@ -86,7 +93,15 @@ record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, doub
             reading = Reading.PLATEAUED;
         }
         return new TrainingLength(configuration, (int) lastEpoch, (int) curve.get(lowestIndex)[0], smoothed[lowestIndex], last, change,
-                window, curve.get(points - 1)[1] - train.get(points - 1)[1], standardError, reading);
+                changeStandardError, window, curve.get(points - 1)[1] - train.get(points - 1)[1], standardError, reading);
+    }
+
+    /** Whether a line's {@code change} over {@code points} epochs is a fall that its standard error cannot explain. */
+    private static boolean significantFall(double change, double changeStandardError, int points) {
+        if (!(change < 0)) return false;
+        if (changeStandardError == 0) return true;
+        double critical = new TDistribution(points - 2).inverseCumulativeProbability(1 - FALL_LEVEL);
+        return change / changeStandardError < -critical;
     }
 
     /**
@@ -108,16 +123,17 @@ record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, doub
         if (readings.isEmpty()) return "";
         StringBuilder md = new StringBuilder("\n## Training length\n\nWhether each configuration's mean validation curve had "
                 + "levelled off by the last epoch. The last-quarter change is the fall or rise of a least-squares line through the last "
-                + "quarter of the epochs; 'still improving' means it fell by more than one binomial standard error of the validation "
-                + "error (the validation set's own noise), 'overfitting' that the lowest point (of a 5-epoch moving average) came "
-                + "earlier and the line ends more than one standard error above it while the training error kept falling, 'getting worse' "
+                + "quarter of the epochs, with the standard error of that fall from the curve's scatter around the line; 'still improving' "
+                + "means the fall is significant at 5% (one-sided t test; the scatter from epoch to epoch is the yardstick, since every "
+                + "epoch is scored on the same validation examples), 'overfitting' that the lowest point (of a 5-epoch moving average) came "
+                + "earlier and the line ends more than one binomial standard error of the validation set (validation SE) above it while the training error kept falling, 'getting worse' "
                 + "the same with the training error rising too (unstable training); 'last epoch' is the line's value there. The gap is the final validation error minus the final training error (both "
                 + "without dropout).\n\n| configuration | reading | lowest validation error (epoch) | last epoch | last-quarter "
                 + "change | validation SE | gap |\n| --- | --- | --- | --- | --- | --- | --- |\n");
         for (TrainingLength r : readings) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f%% (%d) | %.2f%% (%d) | %+.2f points over %d epochs | %.2f | %.2f points |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f%% (%d) | %.2f%% (%d) | %+.2f ± %.2f points over %d epochs | %.2f | %.2f points |%n",
                     r.configuration, r.reading.label, r.lowest * 100, r.lowestEpoch, r.last * 100, r.lastEpoch,
-                    r.lastQuarterChange * 100, r.window, r.standardError * 100, r.finalGap * 100));
+                    r.lastQuarterChange * 100, r.changeStandardError * 100, r.window, r.standardError * 100, r.finalGap * 100));
         }
         return md.toString();
     }
@@ -136,7 +152,7 @@ record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, doub
         return out;
     }
 
-    /** Least-squares line through the points: {intercept, slope}. */
+    /** Least-squares line through the points: {intercept, slope, the slope's standard error (NaN below 3 points)}. */
     private static double[] line(List<double[]> points) {
         double meanX = points.stream().mapToDouble(p -> p[0]).average().orElseThrow();
         double meanY = points.stream().mapToDouble(p -> p[1]).average().orElseThrow();
@@ -147,6 +163,10 @@ record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, doub
             sxx += (p[0] - meanX) * (p[0] - meanX);
         }
         double slope = sxx == 0 ? 0 : sxy / sxx;
-        return new double[] {meanY - slope * meanX, slope};
+        double intercept = meanY - slope * meanX;
+        double residualSquares = 0;
+        for (double[] p : points) residualSquares += Math.pow(p[1] - intercept - slope * p[0], 2);
+        double slopeStandardError = points.size() < 3 || sxx == 0 ? Double.NaN : Math.sqrt(residualSquares / (points.size() - 2) / sxx);
+        return new double[] {intercept, slope, slopeStandardError};
     }
 }

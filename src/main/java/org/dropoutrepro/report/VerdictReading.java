@@ -14,7 +14,8 @@ import java.util.Optional;
  * verdict measures this training length, and the paper trained about a million updates and says a dropout net
  * takes 2-3 times longer to train than a standard one (Section 10);</li>
  * <li><b>fit against overfitting</b>: the side claimed better overfits less (a smaller gap between its final
- * validation and training errors) but fits the training set less well, so at this length the regularization
+ * validation and training errors) but fits the training set less well, and ends no lower on validation (its training
+ * error plus its gap), so at this length the regularization
  * (dropout's noise, max-norm's bound: Sections 4 and 5.1) costs more in fit than it saves in overfitting;</li>
  * <li><b>the other side overfitting</b>: the side claimed worse was past its best validation error by the last
  * epoch, so comparing last epochs is not comparing each side at its best.</li>
@@ -37,7 +38,7 @@ final class VerdictReading {
             lines.forEach(line -> md.append("- ").append(line).append("\n"));
         }
         if (md.isEmpty()) return "";
-        return "\n## Why a claim did not hold, as the numbers show it\n\nRead off the recorded curves (the 'Training length' table and "
+        return "\n## Why a claim did not hold or was not resolved, as the numbers show it\n\nRead off the recorded curves (the 'Training length' table and "
                 + "the final errors, both without dropout); what they show, not a proof of the cause.\n" + md;
     }
 
@@ -49,18 +50,19 @@ final class VerdictReading {
         Optional<TrainingLength> worseLength = readingOf(readings, worse);
         if (betterLength.isPresent() && betterLength.get().reading() == TrainingLength.Reading.STILL_IMPROVING) {
             TrainingLength r = betterLength.get();
-            out.add(String.format(Locale.ROOT, "'%s' was still improving at epoch %d (its validation error fell %.2f points over the last "
-                    + "%d epochs, more than the validation set's standard error of %.2f): the verdict measures %d epochs of training, "
+            out.add(String.format(Locale.ROOT, "'%s' was still improving at epoch %d (its validation error fell %.2f ± %.2f points over the last "
+                    + "%d epochs, a fall its scatter around the trend does not explain): the verdict measures %d epochs of training, "
                     + "not the error it would reach; the paper trained its MNIST nets for about a million weight updates and says a "
-                    + "dropout net takes 2-3 times longer to train than a standard one.", better, r.lastEpoch(), -r.lastQuarterChange() * 100, r.window(),
-                    r.standardError() * 100, r.lastEpoch()));
+                    + "dropout net takes 2-3 times longer to train than a standard one.", better, r.lastEpoch(), -r.lastQuarterChange() * 100,
+                    r.changeStandardError() * 100, r.window(), r.lastEpoch()));
         }
         if (betterLength.isPresent() && worseLength.isPresent()) {
             double betterGap = betterLength.get().finalGap();
             double worseGap = worseLength.get().finalGap();
             double betterTrain = v.better().finalTrainError().mean();
             double worseTrain = v.worse().finalTrainError().mean();
-            if (betterGap < worseGap && betterTrain > worseTrain) {
+            // only when the better side also ends no better on validation: otherwise its regularization paid off
+            if (betterGap < worseGap && betterTrain > worseTrain && betterTrain + betterGap >= worseTrain + worseGap) {
                 out.add(String.format(Locale.ROOT, "'%s' overfits less than '%s' (final validation minus training error %s against %s%s) "
                         + "but fits the training set less well (final training error %s%s against %s%s): at this length its "
                         + "regularization costs more in fit than it saves in overfitting.", better, worse, units.format(betterGap),

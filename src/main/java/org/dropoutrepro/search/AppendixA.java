@@ -61,8 +61,8 @@ final class AppendixA {
             if (!dropout) {
                 rows.add("| " + referenceText(guide) + " | " + shown + " | no verdict (no dropout) | " + spread(guide, top, false) + " |");
             } else {
-                rows.add("| " + guide.text() + " | " + shown + " | " + (value == null ? "outside (none)" : guide.contains(value) ? "inside" : "outside")
-                        + " | " + spread(guide, top, true) + " |");
+                rows.add("| " + guide.text() + " | " + shown + " | " + (value == null ? "does not apply (" + absent(guide) + ")"
+                        : guide.contains(value) ? "inside" : "outside") + " | " + spread(guide, top, true) + " |");
             }
         }
         LearningRateRatio.Verdict ratio = dropout ? LearningRateRatio.of(identity, base, trials, best) : null;
@@ -96,11 +96,11 @@ final class AppendixA {
         for (Guide guide : GUIDES) {
             if (!space.containsKey(guide.key())) continue;
             Object value = best.values().get(guide.key());
-            String where = value == null ? "outside" : guide.contains(value) ? "inside" : "outside";
+            String verdict = value == null ? "**does not apply**: the best trial has " + absent(guide)
+                    : "**" + (guide.contains(value) ? "inside" : "outside") + "** (one search's best trial, not a test)";
             out.add(new org.dropoutrepro.report.Scoreboard.Claim("Appendix A", guide.claim(), trainExamples, guide.range(),
-                    "best trial " + (value == null ? "none" : SearchReport.value(value)) + "; top " + top.size() + " completed: "
-                            + spread(guide, top, true), scale,
-                    "**" + where + "** (one search's best trial, not a test)"));
+                    "best trial " + (value == null ? absent(guide) : SearchReport.value(value)) + "; top " + top.size() + " completed: "
+                            + spread(guide, top, true), scale, verdict));
         }
         LearningRateRatio.Verdict ratio = LearningRateRatio.of(identity, base, trials, best);
         if (ratio != null) {
@@ -120,18 +120,25 @@ final class AppendixA {
     /** How many of the best completed trials the table's last column spans: how flat the objective is near the best. */
     static final int TOP = 5;
 
-    /** The values of {@code guide}'s key over {@code top}: their range, and how many lie inside the guide's. */
+    /**
+     * The values of {@code guide}'s key over {@code top}: their range, and how many lie inside the guide's; trials without
+     * a value (no max-norm) are counted apart, since the guide's range says nothing about them.
+     */
     private static String spread(Guide guide, List<TrialRecord> top, boolean counted) {
         List<Double> values = top.stream().map(t -> t.values().get(guide.key())).filter(v -> v instanceof Number)
                 .map(v -> ((Number) v).doubleValue()).sorted().toList();
         long none = top.stream().filter(t -> !(t.values().get(guide.key()) instanceof Number)).count();
-        if (values.isEmpty()) return none > 0 ? "none in all " + none : "";
+        if (values.isEmpty()) return none > 0 ? "all " + none + " have " + absent(guide) : "";
         String range = values.size() == 1 ? SearchReport.value(values.get(0))
                 : SearchReport.value(values.get(0)) + " to " + SearchReport.value(values.get(values.size() - 1));
-        String noneText = none > 0 ? ", none in " + none : "";
-        if (!counted) return range + noneText;
         long inside = values.stream().filter(guide::contains).count();
-        return range + noneText + " (" + inside + " of " + top.size() + " inside)";
+        String shown = counted ? range + " (" + inside + " of " + values.size() + " inside)" : range;
+        return none == 0 ? shown : values.size() + " with a value: " + shown + "; " + none + " with " + absent(guide);
+    }
+
+    /** What a trial without a value of {@code guide}'s key has: "no max-norm" (the only key that can be absent). */
+    private static String absent(Guide guide) {
+        return guide.key().equals("regularization.maxNorm") ? "no max-norm" : "no value";
     }
 
     /** Whether a configuration drops units at all: a dropout kind other than none and a retain probability below 1. */
@@ -163,7 +170,8 @@ final class AppendixA {
         boolean pruningCouldStop = median && !space.containsKey("training.epochs") && startEpoch < base.training().epochs();
         md.append(pruningCouldStop
                 ? "- Median pruning started at epoch " + startEpoch + " (`search.pruning.startEpoch`): a configuration "
-                + "that starts slowly (a small retain probability, a small learning rate) may have been stopped before it caught up."
+                + "that starts slowly (" + (dropout ? "a small retain probability, " : "") + "a small learning rate) may have been "
+                + "stopped before it caught up."
                 : median && !space.containsKey("training.epochs")
                 ? "- Median pruning was set to start at epoch " + startEpoch + ", not before the trials' last epoch ("
                 + base.training().epochs() + "): it stopped no trial."

@@ -137,8 +137,11 @@ class ClaimCheckTest {
         double se = Math.sqrt(2 * 0.012 * 0.988 / ReportFixtures.TEST_EXAMPLES);
         assertEquals(Math.sqrt(0.012 * 0.988 / 2000 + 0.015 * 0.985 / 2000), v.testSetStandardError(), 1e-12);
         assertTrue(0.003 < 1.96 * se && v.belowTestSetResolution());
+        assertEquals(ClaimCheck.Outcome.HOLDS, v.outcome(), "fixture: the seeds agree closely");
+        assertEquals("**holds on this test set only**", v.shown(), "the verdict itself says the test set cannot resolve it");
         ReportWriter.Analysis large = new ReportFixtures().config("a", BETTER).config("b", shifted(0.03)).claim("a beats b", "a", "b")
                 .analysis(dir.resolve("large"));
         assertFalse(large.verdicts().get(0).belowTestSetResolution());
+        assertEquals("**holds**", large.verdicts().get(0).shown());
     }
 }

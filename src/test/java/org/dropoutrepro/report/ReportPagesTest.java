@@ -96,4 +96,27 @@ class ReportPagesTest {
         assertFalse(page.lines().filter(line -> line.startsWith("| Dropout lowers the test error |")).findFirst().orElseThrow()
                 .contains("unfinished"), "a finished experiment is not marked");
     }
+
+    @Test
+    void claimsThePaperDoesNotMakeAndSupersededReportsHaveHeadingsOfTheirOwn() throws Exception {
+        assertEquals("Table 2", Scoreboard.section("Srivastava et al. 2014, Table 2 and Section 6.1.1"));
+        assertEquals("Not in the paper", Scoreboard.section("Not in the paper: a tabular data set; Section 7.4 is the nearest"),
+                "a section named after the prefix does not file it under that section");
+        assertEquals("Superseded", Scoreboard.section("Superseded by figure9 (Figure 9a with test-time scaling)"));
+        new ReportFixtures().config("dropout", 0.010, 0.011, 0.012).config("standard", 0.020, 0.021, 0.023)
+                .paperSource("Superseded by table2: Table 2 with inverted scaling").claim("Dropout lowers the test error", "dropout", "standard")
+                .write(dir.resolve("old"), "old");
+        new ReportFixtures().config("dropout", 0.010, 0.011, 0.012).config("standard", 0.020, 0.021, 0.023)
+                .paperSource("Not in the paper: a seed article's claim").claim("Dropout helps on tabular data", "dropout", "standard")
+                .write(dir.resolve("tabular"), "tabular");
+        new ReportFixtures().config("dropout", 0.010, 0.011, 0.012).config("standard", 0.020, 0.021, 0.023)
+                .paperSource("Srivastava et al. 2014, Table 2").claim("Dropout lowers the test error", "dropout", "standard")
+                .write(dir.resolve("table2"), "table2");
+        String page = Files.readString(Scoreboard.write(dir));
+        int table2 = page.indexOf("\n## Table 2\n");
+        int notInPaper = page.indexOf("\n## Not in the paper\n");
+        int superseded = page.indexOf("\n## Superseded\n");
+        assertTrue(table2 > 0 && notInPaper > table2 && superseded > notInPaper, "the paper's parts first, superseded reports last: " + page);
+        assertTrue(page.substring(superseded).contains("[old](old/REPORT.md)") && !page.substring(table2, superseded).contains("[old]"), page);
+    }
 }

@@ -46,9 +46,21 @@ class TrainingLengthTest {
     }
 
     @Test
-    void aSlowerFallThanTheNoiseIsAPlateau() {
-        // 0.02 points per epoch: 0.22 over the window, below the 0.30 SE
+    void aSteadyFallSmallerThanTheValidationSetsNoiseIsStillAFall() {
+        // 0.02 points per epoch: 0.22 over the window, below the validation set's binomial SE of 0.30, but every epoch is
+        // scored on the same examples and the curve does not scatter around its line: the fall is real
         TrainingLength r = TrainingLength.read("dropout", curve(48, e -> 0.12 - 0.0002 * e), flat(48, 0.08), VALIDATION);
+        assertTrue(-r.lastQuarterChange() < r.standardError(), "fixture: the fall is inside the binomial SE");
+        assertEquals(TrainingLength.Reading.STILL_IMPROVING, r.reading());
+    }
+
+    @Test
+    void theSameFallInsideTheCurvesOwnScatterIsAPlateau() {
+        // the same 0.22-point fall, with the curve alternating +-0.3 points around it: the t statistic of the slope is small
+        TrainingLength r = TrainingLength.read("dropout", curve(48, e -> 0.12 - 0.0002 * e + (e % 2 == 0 ? 0.003 : -0.003)), flat(48, 0.08),
+                VALIDATION);
+        assertTrue(r.lastQuarterChange() < 0, "fixture: the line falls");
+        assertTrue(-r.lastQuarterChange() < 1.812 * r.changeStandardError(), "fixture: t above the one-sided 5% critical value at 10 df");
         assertEquals(TrainingLength.Reading.PLATEAUED, r.reading());
     }
 
@@ -74,7 +86,7 @@ class TrainingLengthTest {
     void noisyButFlatIsNotATrend() {
         // alternating +-0.4 points around 10%: larger than the SE epoch to epoch, but no trend
         TrainingLength r = TrainingLength.read("standard", curve(40, e -> 0.10 + (e % 2 == 0 ? 0.004 : -0.004)), flat(40, 0.05), VALIDATION);
-        assertTrue(Math.abs(r.lastQuarterChange()) < r.standardError(), "change " + r.lastQuarterChange());
+        assertTrue(Math.abs(r.lastQuarterChange()) < r.changeStandardError(), "change " + r.lastQuarterChange());
         assertEquals(TrainingLength.Reading.PLATEAUED, r.reading());
     }
 
@@ -99,6 +111,11 @@ class TrainingLengthTest {
                 && page.contains("still improving at the last epoch"), page);
         assertTrue(page.contains("## Training length") && page.contains("| dropout | still improving |"), page);
         assertFalse(page.contains("| standard | still improving |"), "two epochs are too few to read: " + page);
+
+        String row = Files.readString(Scoreboard.write(dir)).lines().filter(line -> line.startsWith("| Dropout lowers the test error |"))
+                .findFirst().orElseThrow();
+        assertTrue(row.contains("'dropout' still improving at epoch 20, its last") && !row.contains("'standard' still improving"),
+                "the scoreboard names the side still improving beside the verdict: " + row);
     }
 
     /** A configuration of two seeds whose validation curve over 20 epochs is {@code error} (fixtures' convention: +0.01 over training). */

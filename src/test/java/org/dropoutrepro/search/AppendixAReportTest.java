@@ -108,6 +108,25 @@ class AppendixAReportTest {
     }
 
     @Test
+    void aBestTrialWithoutMaxNormIsNotJudgedAgainstTheRangeOfC() throws Exception {
+        String maxNorm = "regularization.maxNorm";
+        SearchSpec spec = SearchDirs.spec(3, 0, MEDIAN, null, range(RETAIN, 0.3, 1.0, false),
+                new SearchSpec.Dimension(maxNorm, SearchSpec.Scale.DISCRETE, null, null, java.util.Arrays.asList(null, 3.0, 5.0), "test"));
+        Map<String, Object> noBound = new java.util.LinkedHashMap<>();
+        noBound.put(RETAIN, 0.6);
+        noBound.put(maxNorm, null);
+        TrialRecord best = trial(1, TrialRecord.COMPLETED, 0.10, 5, RETAIN, 0.6);
+        best = new TrialRecord(1, TrialRecord.COMPLETED, noBound, best.validationError(), best.epochs(), 1, 5, null, new double[0], null);
+        List<TrialRecord> trials = List.of(best, trial(2, TrialRecord.COMPLETED, 0.12, 5, RETAIN, 0.7, maxNorm, 3.0),
+                trial(3, TrialRecord.COMPLETED, 0.15, 5, RETAIN, 0.9, maxNorm, 5.0));
+        Path search = SearchDirs.write(dir.resolve("no-bound"), SearchDirs.identity("no-bound", dropoutBase(), spec), trials, List.of());
+        String report = Files.readString(SearchReport.write(search));
+        assertTrue(report.contains("| A.3: max-norm c typically 3-4 | `regularization.maxNorm` = null | does not apply (no max-norm) "
+                + "| 2 with a value: 3.000 to 5.000 (1 of 2 inside); 1 with no max-norm |"), report);
+        assertFalse(report.contains("outside (none)"), report);
+    }
+
+    @Test
     void theLearningRateRatioIsInThePapersConventionOverCheckedSearches() throws Exception {
         Path standard = companion("standard", 5, 3, 3, 2, 2, 0.001);
         String report = dropoutReport(standard.toString());
