@@ -142,7 +142,7 @@ public final class ExperimentRunner {
         if (recorded.isEmpty()) return;
         Manifest previous = ResultStore.readManifest(store.dir());
         if (previous == null) return;
-        if (!previous.configs().equals(manifest.configs()) || !previous.profile().equals(manifest.profile())) {
+        if (!Manifest.trainAlike(previous.configs(), manifest.configs()) || !previous.profile().equals(manifest.profile())) {
             throw new IllegalStateException(store.dir() + " holds results of a different version of this experiment "
                     + "(its configurations or profile changed since they were trained). Run with --fresh to discard them, "
                     + "or write elsewhere with --out DIR.");

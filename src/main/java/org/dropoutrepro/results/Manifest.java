@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dropoutrepro.data.FileHash;
@@ -75,5 +76,33 @@ public record Manifest(String name, String description, String specFile, String 
                 values = Collections.unmodifiableMap(complete);
             }
         }
+
+        /**
+         * Whether this entry trains as {@code other} does: the same entry, up to keys that have no effect on training
+         * (the meaning of max-norm c when there is no max-norm), so that results recorded before such a key existed can
+         * be resumed, re-described and re-rendered under today's spec.
+         */
+        public boolean trainsAs(ConfigEntry other) {
+            return index == other.index && Objects.equals(name, other.name) && Objects.equals(variant, other.variant)
+                    && Objects.equals(sweepValues, other.sweepValues)
+                    && Objects.equals(paperTestErrorPercent, other.paperTestErrorPercent)
+                    && Objects.equals(effective(values), effective(other.values));
+        }
+
+        private static Map<String, Object> effective(Map<String, Object> values) {
+            if (values == null || values.get("regularization.maxNorm") != null) return values;
+            Map<String, Object> out = new LinkedHashMap<>(values);
+            out.remove("regularization.maxNormMeaning");
+            return out;
+        }
+    }
+
+    /** Whether two lists of configurations train alike, entry by entry ({@link ConfigEntry#trainsAs}). */
+    public static boolean trainAlike(List<ConfigEntry> recorded, List<ConfigEntry> current) {
+        if (recorded.size() != current.size()) return false;
+        for (int i = 0; i < recorded.size(); i++) {
+            if (!recorded.get(i).trainsAs(current.get(i))) return false;
+        }
+        return true;
     }
 }

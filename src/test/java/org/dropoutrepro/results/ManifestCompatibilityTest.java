@@ -1,6 +1,8 @@
 package org.dropoutrepro.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -57,5 +59,28 @@ class ManifestCompatibilityTest {
         assertEquals(new Manifest.DataSizes(5000, 1000, 2000, 10), manifest.dataSizes());
         Manifest roundTrip = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(manifest), Manifest.class);
         assertEquals(manifest, roundTrip);
+    }
+
+    @Test
+    void aLegacyEntryWithoutMaxNormTrainsAsTodaysButOneWithMaxNormDoesNot() throws Exception {
+        Manifest manifest = Json.MAPPER.readValue(LEGACY, Manifest.class);
+        Manifest.ConfigEntry withBound = manifest.configs().get(0);
+        Map<String, Object> todayValues = new java.util.LinkedHashMap<>(withBound.values());
+        todayValues.put("regularization.maxNormMeaning", "paper");
+        Manifest.ConfigEntry today = new Manifest.ConfigEntry(0, "dropout-maxnorm", "dropout-maxnorm", Map.of(), 1.06, todayValues);
+        assertFalse(withBound.trainsAs(today), "c = 2 on the trained weights is not c = 2 in the paper's sense");
+        assertFalse(Manifest.trainAlike(manifest.configs(), List.of(today)));
+
+        Map<String, Object> unbounded = new java.util.LinkedHashMap<>(withBound.values());
+        unbounded.put("regularization.maxNorm", null);
+        Manifest.ConfigEntry legacy = new Manifest.ConfigEntry(0, "dropout", "dropout", Map.of(), 1.06, unbounded);
+        Map<String, Object> unboundedToday = new java.util.LinkedHashMap<>(unbounded);
+        unboundedToday.put("regularization.maxNormMeaning", "paper");
+        Manifest.ConfigEntry current = new Manifest.ConfigEntry(0, "dropout", "dropout", Map.of(), 1.06, unboundedToday);
+        assertEquals("as-trained", legacy.values().get("regularization.maxNormMeaning"), "fixture: the legacy reading");
+        assertTrue(legacy.trainsAs(current), "without max-norm the meaning of c changes nothing");
+        unboundedToday.put("optimizer.learningRate", 0.5);
+        assertFalse(legacy.trainsAs(new Manifest.ConfigEntry(0, "dropout", "dropout", Map.of(), 1.06, unboundedToday)),
+                "any other difference still counts");
     }
 }
