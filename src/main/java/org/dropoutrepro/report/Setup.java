@@ -1,9 +1,11 @@
 package org.dropoutrepro.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.dropoutrepro.model.MaxNormBound;
@@ -68,7 +70,15 @@ final class Setup {
             problems.add(dirty + " of " + runs.size() + " runs were trained on a working tree with uncommitted changes: the commit "
                     + "recorded does not identify the code that trained them");
         }
-        if (commits.size() > 1) problems.add("the runs come from " + commits.size() + " commits (" + String.join(", ", commits) + ")");
+        if (commits.size() > 1) {
+            Map<String, Long> perCommit = runs.stream().collect(Collectors.groupingBy(
+                    r -> r.provenance().gitCommit() == null ? "unknown" : shortCommit(r.provenance().gitCommit()), LinkedHashMap::new,
+                    Collectors.counting()));
+            problems.add("the runs come from " + commits.size() + " commits (" + perCommit.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue() + (e.getValue() == 1 ? " run" : " runs")).collect(Collectors.joining(", "))
+                    + "; each run's commit is in the table of runs). Nothing here assumes they train alike: `./dropout reproduce` "
+                    + "retrains a run on the current code and says whether it comes out the same to the bit");
+        }
         return String.join("; ", problems);
     }
 

@@ -119,4 +119,22 @@ class ReportPagesTest {
         assertTrue(table2 > 0 && notInPaper > table2 && superseded > notInPaper, "the paper's parts first, superseded reports last: " + page);
         assertTrue(page.substring(superseded).contains("[old](old/REPORT.md)") && !page.substring(table2, superseded).contains("[old]"), page);
     }
+
+    @Test
+    void runsFromSeveralCommitsAreCountedPerCommitAndPointedToReproduce() throws Exception {
+        ReportWriter.Analysis a = new ReportFixtures().config("dropout", 0.010, 0.011, 0.012).analysis(dir.resolve("commits"));
+        List<org.dropoutrepro.results.RunRecord> runs = new java.util.ArrayList<>(a.runs());
+        org.dropoutrepro.results.RunRecord first = runs.get(0);
+        org.dropoutrepro.provenance.Provenance recorded = first.provenance();
+        org.dropoutrepro.provenance.Provenance later = new org.dropoutrepro.provenance.Provenance(recorded.recordedAt(), recorded.command(),
+                recorded.libraries(), recorded.java(), recorded.os(), recorded.cpuModel(), recorded.availableProcessors(),
+                recorded.ompNumThreads(), recorded.nd4jBackend(), recorded.blas(), "fedcba9876543210", false);
+        runs.set(0, new org.dropoutrepro.results.RunRecord(first.runId(), first.configIndex(), first.configName(), first.variant(),
+                first.seed(), first.status(), first.testError(), first.epochs(), first.parameterSha256(), first.seconds(),
+                first.divergence(), later));
+        String warning = Setup.codeWarning(runs);
+        assertTrue(warning.startsWith("the runs come from 2 commits (fedcba9876: 1 run, 0123456789: 2 runs;"), warning);
+        assertTrue(warning.contains("`./dropout reproduce`"), warning);
+        assertEquals("", Setup.codeWarning(a.runs()), "one commit, clean: nothing to say");
+    }
 }
