@@ -130,7 +130,9 @@ public final class ReportWriter {
         md.append(TrainingLength.section(a.trainingLength()));
         List<String> paperLines = paperComparison(a.summaries(), units);
         if (!paperLines.isEmpty()) {
-            md.append("\n## Our numbers against the paper's\n\n");
+            md.append("\n## Our numbers against the paper's\n\nThe paper's number is for its own net, data set and training length; "
+                    + "where ours differ (see 'Deviations from the paper's setup' and the data above), whether it lies inside our interval "
+                    + "over seeds describes the gap, it does not test a claim.\n\n");
             paperLines.forEach(line -> md.append("- ").append(line).append("\n"));
         }
         curves(md, dir, a, offScale);

@@ -115,7 +115,8 @@ public final class Scoreboard {
             if (!Boolean.valueOf(row.fromSearch()).equals(fromSearch)) { // experiments' rows, then searches' under their own header
                 fromSearch = row.fromSearch();
                 md.append(fromSearch ? "\n| claim | paper | ours: one search | data and scale | verdict | report |\n"
-                        : "\n| claim | paper: better vs worse, difference | ours: better vs worse, difference [95% interval] | data and scale "
+                        : "\n| claim | paper (its nets and data): better vs worse, difference | ours: better vs worse, difference [95% interval] "
+                        + "| data and scale (ours) "
                         + "| verdict | report |\n").append("| --- | --- | --- | --- | --- | --- |\n");
             }
             md.append(row.line());

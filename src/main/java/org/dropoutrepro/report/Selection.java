@@ -25,23 +25,36 @@ final class Selection {
         for (ConfigSummary s : summaries) byVariant.computeIfAbsent(s.config().variant(), v -> new ArrayList<>()).add(s);
         StringBuilder md = new StringBuilder("\n## Chosen on validation\n\nPer variant, the sweep point with the lowest mean final "
                 + "validation error over seeds (configurations with runs that did not learn or diverged are not candidates). The test error "
-                + "is shown for information; it plays no part in the choice.\n\n| variant | chosen | final validation error | runner-up | "
-                + "test error of the chosen |\n| --- | --- | --- | --- | --- |\n");
+                + "is shown for information; it plays no part in the choice. The margin is the runner-up's mean minus the chosen one's, with "
+                + "its standard error over seeds; a margin under twice that is a close call: the seeds cannot tell the two apart, and "
+                + "another set of seeds could choose the runner-up.\n\n| variant | chosen | final validation error | runner-up | margin | "
+                + "test error of the chosen |\n| --- | --- | --- | --- | --- | --- |\n");
         for (Map.Entry<String, List<ConfigSummary>> entry : byVariant.entrySet()) {
             List<ConfigSummary> candidates = entry.getValue().stream()
                     .filter(s -> s.finalValidationError().n() > 0 && s.notLearned() == 0 && s.diverged() == 0)
                     .sorted(Comparator.comparingDouble(s -> s.finalValidationError().mean())).toList();
             if (candidates.isEmpty()) {
-                md.append("| ").append(entry.getKey()).append(" | none: no configuration learned | | | |\n");
+                md.append("| ").append(entry.getKey()).append(" | none: no configuration learned | | | | |\n");
                 continue;
             }
             ConfigSummary best = candidates.get(0);
             md.append("| ").append(entry.getKey()).append(" | ").append(point(best)).append(" | ")
                     .append(mean(best.finalValidationError(), units)).append(" | ")
                     .append(candidates.size() > 1 ? point(candidates.get(1)) + ": " + mean(candidates.get(1).finalValidationError(), units) : "")
+                    .append(" | ").append(candidates.size() > 1 ? margin(best.finalValidationError(), candidates.get(1).finalValidationError(), units) : "")
                     .append(" | ").append(mean(best.testError(), units)).append(" |\n");
         }
         return md.toString();
+    }
+
+    /** "0.10 points ± 0.16 (close call)": the runner-up's mean minus the chosen one's, and its standard error over seeds. */
+    static String margin(Stats.Summary chosen, Stats.Summary runnerUp, Units units) {
+        double margin = runnerUp.mean() - chosen.mean();
+        if (Double.isNaN(chosen.sd()) || Double.isNaN(runnerUp.sd())) {
+            return units.format(margin) + units.differenceUnit() + " (one seed: no standard error)";
+        }
+        double standardError = Math.sqrt(chosen.sd() * chosen.sd() / chosen.n() + runnerUp.sd() * runnerUp.sd() / runnerUp.n());
+        return units.format(margin) + units.differenceUnit() + " ± " + units.format(standardError) + (margin < 2 * standardError ? " (close call)" : "");
     }
 
     private static String point(ConfigSummary s) {

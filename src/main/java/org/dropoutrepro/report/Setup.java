@@ -76,7 +76,7 @@ final class Setup {
                     Collectors.counting()));
             problems.add("the runs come from " + commits.size() + " commits (" + perCommit.entrySet().stream()
                     .map(e -> e.getKey() + ": " + e.getValue() + (e.getValue() == 1 ? " run" : " runs")).collect(Collectors.joining(", "))
-                    + "; each run's commit is in the table of runs). Nothing here assumes they train alike: `./dropout reproduce` "
+                    + "; each run's commit is in `runs.jsonl`). Nothing here assumes they train alike: `./dropout reproduce` "
                     + "retrains a run on the current code and says whether it comes out the same to the bit");
         }
         return String.join("; ", problems);

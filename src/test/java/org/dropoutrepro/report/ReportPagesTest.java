@@ -137,4 +137,14 @@ class ReportPagesTest {
         assertTrue(warning.contains("`./dropout reproduce`"), warning);
         assertEquals("", Setup.codeWarning(a.runs()), "one commit, clean: nothing to say");
     }
+
+    @Test
+    void aChoiceOnValidationThatTheSeedsCannotSeparateIsACloseCall() {
+        Units percent = Units.of(org.dropoutrepro.spec.Task.CLASSIFICATION);
+        Stats.Summary chosen = Stats.summarize(List.of(0.1000, 0.1020));
+        Stats.Summary near = Stats.summarize(List.of(0.1010, 0.1030)); // 0.10 points worse, SE 0.14: inside twice the SE
+        Stats.Summary far = Stats.summarize(List.of(0.1100, 0.1104));   // 0.92 points worse, SE 0.10
+        assertEquals("0.10 points ± 0.14 (close call)", Selection.margin(chosen, near, percent));
+        assertEquals("0.92 points ± 0.10", Selection.margin(chosen, far, percent));
+    }
 }
