@@ -78,7 +78,7 @@ final class ImageFolderSource implements DataSource {
             test = read(reader, testDir, testClasses.values().stream().flatMap(List::stream).toList(), classNames, skip);
             hashes.add(folderHash(testDir, test.files()));
             train = all;
-            testNote = "test folder " + testDir.getFileName();
+            testNote = "test images from the folder " + testDir.getFileName();
         } else {
             int[][] parts = StratifiedSplit.split(all.classes(), spec.testFraction(), spec.splitSeed());
             train = all.rows(parts[0]);
@@ -91,8 +91,8 @@ final class ImageFolderSource implements DataSource {
         for (int c = 0; c < counts.length; c++) countText.add(c + " = '" + classNames.get(c) + "': " + counts[c]);
         String note = "image folder " + dir.getFileName() + ": " + all.size() + " images, " + classNames.size() + " classes ("
                 + String.join(", ", countText) + "), resized to " + height + "x" + width + ", " + (channels == 1 ? "grayscale" : "colour")
-                + ", pixels in [0, 1]" + (all.skipped() > 0 ? ", " + all.skipped() + " damaged files skipped" : "") + "; " + testNote + ": "
-                + train.size() + " training pool, " + test.size() + " test";
+                + ", pixels in [0, 1]" + (all.skipped() > 0 ? ", " + all.skipped() + " damaged files skipped" : "") + "; " + testNote + "; "
+                + train.size() + " images in the training pool, " + test.size() + " test";
         return new RawData("image-folder " + dir.getFileName(), Task.CLASSIFICATION, train.features(), train.oneHot(classNames.size()),
                 test.features(), test.oneHot(classNames.size()), List.copyOf(hashes), note);
     }
