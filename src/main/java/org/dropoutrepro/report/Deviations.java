@@ -54,9 +54,11 @@ final class Deviations {
         boolean inverted = configs.stream().anyMatch(c -> "bernoulli".equals(c.values().get("dropout.kind"))
                 && "inverted".equals(c.values().get("dropout.scaling")));
         if (inverted) {
+            boolean maxNorm = configs.stream().anyMatch(c -> c.values().get("regularization.maxNorm") != null);
             out.add("Inverted dropout scaling: a learning rate eta on the trained weights is a step eta / retain^2 on the paper's "
-                    + "unscaled weights (1.56x at retain 0.8, 4x at 0.5), so the learning rates here are not the paper's. Max-norm's "
-                    + "c is translated when it has the paper's meaning (see 'Max-norm' above); the learning rate never is.");
+                    + "unscaled weights (1.56x at retain 0.8, 4x at 0.5), so the learning rates here are not the paper's" + (maxNorm
+                    ? ". Max-norm's c is translated when it has the paper's meaning (see 'Max-norm' above); the learning rate never is."
+                    : "; the learning rate is never translated."));
         }
         boolean dampened = configs.stream().anyMatch(c -> "classical".equals(c.values().get("optimizer.momentumType"))
                 && Boolean.TRUE.equals(c.values().get("optimizer.dampening")));

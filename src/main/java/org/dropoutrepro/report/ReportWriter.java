@@ -213,7 +213,8 @@ public final class ReportWriter {
         md.append("\nA claim holds when Welch's two-sided test of the difference in mean test error over seeds (worse minus better) "
                 + "rejects zero at 5% after Holm-Bonferroni correction across ")
                 .append(tests == 0 ? "the comparisons of this page that have an interval (none yet)"
-                        : "the " + tests + (tests == 1 ? " comparison" : " comparisons") + " of this page that have an interval")
+                        : tests == 1 ? "the 1 comparison of this page that has an interval"
+                        : "the " + tests + " comparisons of this page that have an interval")
                 .append(", with the difference positive; fails when it rejects with the difference negative; and is "
                         + "unresolved otherwise. The claims are one-sided; the test and the 95% intervals shown are two-sided (stricter). "
                         + "The intervals are not corrected; the Holm-adjusted p-values are.");
