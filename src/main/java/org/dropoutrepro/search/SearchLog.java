@@ -30,6 +30,8 @@ final class SearchLog implements AutoCloseable {
     static final String IDENTITY = "search.json";
     static final String TRIALS = "trials.jsonl";
     static final String FINALS = "final.jsonl";
+    /** The subdirectory that holds the checkpoints of trials and final seeds in flight. */
+    static final String CHECKPOINTS = "checkpoints";
 
     /** A later invocation that resumed a search: its provenance, and the trials and final seeds recorded when it began. */
     record Resumption(Provenance provenance, int trialsBefore, int finalSeedsBefore) {
@@ -159,11 +161,17 @@ final class SearchLog implements AutoCloseable {
         return dir;
     }
 
-    /** Refuses a directory that holds results of a different search; writes this search's identity. */
+    /**
+     * Refuses a directory that holds results of a different search; writes this search's identity. {@code fresh}
+     * discards the recorded trials and final seeds and the checkpoints of those in flight: a checkpoint is
+     * fingerprinted by its task, configuration, seed and data only, so one left behind would resume an old trial or
+     * final seed in the fresh search.
+     */
     void begin(Identity identity, boolean fresh) throws IOException {
         if (fresh) {
             Files.deleteIfExists(dir.resolve(TRIALS));
             Files.deleteIfExists(dir.resolve(FINALS));
+            deleteTree(dir.resolve(CHECKPOINTS));
         }
         Identity previous = readIdentity(dir);
         boolean hasResults = Files.exists(dir.resolve(TRIALS)) || Files.exists(dir.resolve(FINALS));
@@ -219,6 +227,13 @@ final class SearchLog implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(path);
+        }
     }
 
     /** Cuts a last line without its newline: what a kill in the middle of {@link #appendLine} leaves. */

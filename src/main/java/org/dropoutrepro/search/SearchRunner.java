@@ -58,7 +58,7 @@ public final class SearchRunner {
     }
 
     /** The subdirectory of a search directory that holds the checkpoints of trials and final seeds in flight. */
-    static final String CHECKPOINTS = "checkpoints";
+    static final String CHECKPOINTS = SearchLog.CHECKPOINTS;
 
     private final SearchSpec search;
     private final RunConfig base;
