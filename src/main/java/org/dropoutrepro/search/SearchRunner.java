@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.dropoutrepro.data.DataBundle;
 import org.dropoutrepro.data.DataFileException;
@@ -88,6 +89,11 @@ public final class SearchRunner {
 
     /** Trains what is missing, writes the report, and returns the search directory. */
     public static Path run(SearchDefinition definition, Options options) throws IOException {
+        return run(definition, options, TaskExecutors::open);
+    }
+
+    /** As {@link #run(SearchDefinition, Options)}, with the executor opened by {@code executors} (master, slots). */
+    static Path run(SearchDefinition definition, Options options, BiFunction<String, Integer, TaskExecutor> executors) throws IOException {
         SearchSpec search = definition.search();
         Path dir = options.outDir() != null ? options.outDir() : definition.defaultDir();
         int slots = options.parallel() != null ? options.parallel() : search.parallel();
@@ -109,7 +115,7 @@ public final class SearchRunner {
                     + "reports only when the trial ends: on Spark, set search.pruning to none (or run with --no-pruning)");
         }
         // the executor first: a bad or unreachable Spark master fails before anything is written
-        try (TaskExecutor executor = TaskExecutors.open(options.master(), slots); SearchLog log = SearchLog.open(dir)) {
+        try (TaskExecutor executor = executors.apply(options.master(), slots); SearchLog log = SearchLog.open(dir)) {
             try {
                 log.begin(identity, options.fresh());
                 SearchProgress progress = new SearchProgress(options.out(), planned, search.finalSeeds(),
@@ -184,14 +190,14 @@ public final class SearchRunner {
     private void start(CandidateSource.Proposal proposal) throws IOException {
         int trial = proposal.trial();
         if (proposal.error() != null) {
-            record(failed(proposal, "the search space could not produce values: " + proposal.error()));
+            record(failed(proposal, "the search space could not produce values: " + proposal.error(), List.of()));
             return;
         }
         RunConfig config;
         try {
             config = base.withOverrides(proposal.values(), "trial " + trial);
         } catch (SpecException e) {
-            record(failed(proposal, e.getMessage()));
+            record(failed(proposal, e.getMessage(), List.of()));
             return;
         }
         board.register(trial);
@@ -208,7 +214,8 @@ public final class SearchRunner {
         running--;
         CandidateSource.Proposal proposal = finished.proposal();
         if (finished.error() != null) {
-            record(failed(proposal, rootMessage(finished.error())));
+            // the epochs it trained are on the board, where later trials were pruned against them: the record keeps them
+            record(failed(proposal, rootMessage(finished.error()), finished.observer().seen()));
             return;
         }
         RunOutcome outcome = finished.outcome();
@@ -234,10 +241,16 @@ public final class SearchRunner {
         progress.finished(record);
     }
 
-    private TrialRecord failed(CandidateSource.Proposal proposal, String reason) {
+    /**
+     * A trial that could not train or threw while training, with the epochs it finished before ({@code epochs}, as its
+     * observer saw them): a resumed search puts them on the board as the live one did, so that later trials are pruned
+     * against the same curves. It has no objective.
+     */
+    private TrialRecord failed(CandidateSource.Proposal proposal, String reason, List<EpochMetrics> epochs) {
         Map<String, Object> values = proposal.values() == null ? Map.of() : proposal.values();
-        return new TrialRecord(proposal.trial(), TrialRecord.FAILED, new LinkedHashMap<>(values), null, List.of(), search.seed(), 0,
-                reason, proposal.genes(), null);
+        double seconds = epochs.stream().mapToDouble(EpochMetrics::seconds).sum();
+        return new TrialRecord(proposal.trial(), TrialRecord.FAILED, new LinkedHashMap<>(values), null, List.copyOf(epochs), search.seed(),
+                seconds, reason, proposal.genes(), null);
     }
 
     /** The sampled values as the configuration resolved them (e.g. 3 for max-norm becomes 3.0). */
@@ -310,11 +323,15 @@ public final class SearchRunner {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
-    /** Follows one trial's epochs: publishes its validation curve and applies the pruning rule after each epoch but the last. */
+    /**
+     * Follows one trial's epochs: publishes its validation curve and applies the pruning rule after each epoch but the
+     * last; keeps the epochs it saw, for the record of a trial that throws before it ends.
+     */
     private final class TrialObserver implements TaskObserver {
         private final int trial;
         private final int epochs;
         private final List<Double> curve = new ArrayList<>();
+        private final List<EpochMetrics> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile String pruneReason;
 
         TrialObserver(int trial, int epochs) {
@@ -322,8 +339,14 @@ public final class SearchRunner {
             this.epochs = epochs;
         }
 
+        /** The epochs reported so far, in order (a resumed trial's restored ones first). */
+        List<EpochMetrics> seen() {
+            return List.copyOf(seen);
+        }
+
         @Override
         public boolean epochDone(EpochMetrics metrics) {
+            seen.add(metrics);
             curve.add(metrics.validationError());
             board.epoch(trial, metrics.validationError());
             if (!pruner.active() || metrics.epoch() >= epochs) return true;

@@ -148,6 +148,25 @@ class SearchRunnerTest {
     }
 
     @Test
+    void aTrialThatThrowsMidTrainingKeepsTheEpochsLaterTrialsWerePrunedAgainst() throws Exception {
+        Path live = SearchTestSupport.searchWithAFailure(SearchTestSupport.TINY, dir.resolve("live"), "trial-2", 2);
+        TrialRecord failed = trials(live).get(1);
+        assertEquals(TrialRecord.FAILED, failed.status());
+        assertTrue(failed.reason().contains("injected failure after epoch 2"), failed.reason());
+        assertEquals(List.of(1, 2), failed.epochs().stream().map(org.dropoutrepro.train.EpochMetrics::epoch).toList(),
+                "the epochs it posted to the board before it threw");
+        assertNull(failed.validationError(), "a failed trial has no objective");
+
+        // killed after trial 2 was recorded: the resumed search rebuilds the board from the log and prunes as the live one did
+        Path resumed = Files.createDirectories(dir.resolve("resumed"));
+        Files.copy(live.resolve(SearchLog.IDENTITY), resumed.resolve(SearchLog.IDENTITY));
+        Files.write(resumed.resolve(SearchLog.TRIALS), Files.readAllLines(live.resolve(SearchLog.TRIALS)).subList(0, 2));
+        search(SearchTestSupport.TINY, "default", resumed, null, null);
+        assertEquals(trials(live), trials(resumed));
+        assertEquals(finals(live), finals(resumed));
+    }
+
+    @Test
     void aSearchWhoseTrialsAllFailEndsWithAClearError() throws Exception {
         Path spec = write("all-fail.yaml", "name: all-fail", REGRESSION_BASE[0], REGRESSION_BASE[1], "dropout: {kind: bernoulli}",
                 REGRESSION_BASE[3], REGRESSION_BASE[4], "search:", "  trials: 1", "  space:",

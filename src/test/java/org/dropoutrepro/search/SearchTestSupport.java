@@ -21,6 +21,13 @@ final class SearchTestSupport {
                 new PrintStream(OutputStream.nullOutputStream())));
     }
 
+    /** As {@link #search}, in this process, but task {@code failingTask} throws right after its epoch {@code failingEpoch}. */
+    static Path searchWithAFailure(Path spec, Path out, String failingTask, int failingEpoch) throws Exception {
+        SearchDefinition definition = SearchDefinition.load(spec, "default", null, null);
+        return SearchRunner.run(definition, new SearchRunner.Options(out, null, false, null, List.of("./dropout", "search", spec.toString()),
+                new PrintStream(OutputStream.nullOutputStream())), (master, slots) -> new FaultyExecutor(slots, failingTask, failingEpoch));
+    }
+
     /** The recorded trials in trial order, without wall times (which differ from run to run). */
     static List<TrialRecord> trials(Path dir) throws Exception {
         return SearchLog.readTrials(dir).stream().map(TrialRecord::withoutTiming).sorted(Comparator.comparingInt(TrialRecord::trial)).toList();
