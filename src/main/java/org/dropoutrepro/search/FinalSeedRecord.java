@@ -10,4 +10,12 @@ import org.dropoutrepro.train.EpochMetrics;
  */
 public record FinalSeedRecord(int bestTrial, int seed, String status, Double testError, Double validationError,
                               List<EpochMetrics> epochs, double seconds, String reason, String parameterSha256) {
+
+    /**
+     * Whether the run threw (an out-of-memory error, a lost Spark executor): not an outcome of the configuration, so a
+     * resumed search trains the seed again and a later record of it replaces this one. A diverged seed is an outcome.
+     */
+    public boolean failed() {
+        return TrialRecord.FAILED.equals(status);
+    }
 }

@@ -209,6 +209,16 @@ final class SearchLog implements AutoCloseable {
         return readLines(dir.resolve(FINALS), new TypeReference<FinalSeedRecord>() { });
     }
 
+    /**
+     * The final seeds recorded for best trial {@code bestTrial}, one per seed (its last record: a seed that failed and was
+     * trained again is its retraining), in seed order.
+     */
+    static List<FinalSeedRecord> finalsOf(Path dir, int bestTrial) throws IOException {
+        Map<Integer, FinalSeedRecord> latest = new TreeMap<>();
+        for (FinalSeedRecord record : readFinals(dir)) if (record.bestTrial() == bestTrial) latest.put(record.seed(), record);
+        return List.copyOf(latest.values());
+    }
+
     private static void appendLine(Path file, Object record) throws IOException {
         JsonLines.append(file, record);
     }

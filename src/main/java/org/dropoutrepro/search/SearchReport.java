@@ -50,7 +50,8 @@ public final class SearchReport {
         List<TrialRecord> trials = new ArrayList<>(SearchLog.readTrials(dir));
         trials.sort(Comparator.comparingInt(TrialRecord::trial));
         TrialRecord best = SearchRunner.best(trials);
-        List<FinalSeedRecord> finals = finalsOf(dir, best).stream().sorted(Comparator.comparingInt(FinalSeedRecord::seed)).toList();
+        List<FinalSeedRecord> finals = finalsOf(dir, best);
+        int finalLines = SearchLog.readFinals(dir).size();
         Map<String, Map<String, Object>> space = space(identity);
         writeCsv(dir.resolve("trials.csv"), trials, space.keySet());
         RunConfig base = RunConfig.defaults().withOverrides(identity.base(), SearchLog.IDENTITY);
@@ -63,8 +64,8 @@ public final class SearchReport {
         }
         Map<String, Double> importance = ranked(Importance.of(completed(trials), features(space), 1));
         List<String> plots = plots(dir, trials, best, space, importance);
-        Files.writeString(dir.resolve("REPORT.md"), markdown(dir, identity, base, trials, best, finals, space, importance, plots, regenerate),
-                StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("REPORT.md"), markdown(dir, identity, base, trials, best, finals, finalLines, space, importance, plots,
+                regenerate), StandardCharsets.UTF_8);
         return dir.resolve("REPORT.md");
     }
 
@@ -88,7 +89,8 @@ public final class SearchReport {
     /**
      * What a search directory still lacks, as a sentence ({@code null} when the search has finished): trials short of those
      * asked (unless a time limit may have ended the search; a grid's size is not checked), and final seeds short of
-     * {@code search.finalSeeds}. The index marks such a report, and the report says so at its top.
+     * {@code search.finalSeeds} (a seed whose last record is {@code failed} is short: the same command trains it again; a
+     * diverged one is not). The index marks such a report, and the report says so at its top.
      */
     public static String progressNote(Path dir) throws IOException {
         SearchLog.Identity identity = SearchLog.readIdentity(dir);
@@ -98,9 +100,9 @@ public final class SearchReport {
         return progressNote(identity, trials, best, finalsOf(dir, best));
     }
 
-    /** The final seeds recorded in {@code dir} that retrain {@code best} (none without a best trial). */
+    /** The final seeds recorded in {@code dir} that retrain {@code best}, one per seed in seed order (none without a best trial). */
     private static List<FinalSeedRecord> finalsOf(Path dir, TrialRecord best) throws IOException {
-        return best == null ? List.of() : SearchLog.readFinals(dir).stream().filter(f -> f.bestTrial() == best.trial()).toList();
+        return best == null ? List.of() : SearchLog.finalsOf(dir, best.trial());
     }
 
     static String progressNote(SearchLog.Identity identity, List<TrialRecord> trials, TrialRecord best, List<FinalSeedRecord> finals) {
@@ -109,12 +111,13 @@ public final class SearchReport {
         boolean limited = search.get("maxMinutes") != null;
         boolean grid = "grid".equals(search.get("method"));
         int finalsAsked = search.get("finalSeeds") == null ? 0 : ((Number) search.get("finalSeeds")).intValue();
+        long finalsDone = finals.stream().filter(f -> !f.failed()).count(); // a failed seed is trained again by the same command
         boolean trialsShort = !grid && !limited && trials.size() < asked;
-        boolean finalsShort = best != null && finals.size() < finalsAsked;
+        boolean finalsShort = best != null && finalsDone < finalsAsked;
         if (!trialsShort && !finalsShort) return null;
         String trialsText = trialsShort ? trials.size() + " of " + asked + " trials" : "all " + trials.size() + " trials";
         return finalsAsked == 0 ? trialsText + " are recorded."
-                : trialsText + " and " + finals.size() + " of " + finalsAsked + " final seeds are recorded.";
+                : trialsText + " and " + finalsDone + " of " + finalsAsked + " final seeds are recorded.";
     }
 
     /**
@@ -249,8 +252,8 @@ public final class SearchReport {
     }
 
     private static String markdown(Path dir, SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best,
-                                   List<FinalSeedRecord> finals, Map<String, Map<String, Object>> space, Map<String, Double> importance,
-                                   List<String> plots, String regenerate) {
+                                   List<FinalSeedRecord> finals, int finalLines, Map<String, Map<String, Object>> space,
+                                   Map<String, Double> importance, List<String> plots, String regenerate) {
         Map<String, Object> search = identity.search();
         StringBuilder md = new StringBuilder();
         md.append("# Search: ").append(identity.name()).append("\n\n");
@@ -273,7 +276,7 @@ public final class SearchReport {
                 : provenance.cpuModel() + ", " + provenance.availableProcessors() + " threads; Java " + provenance.java() + "; DL4J "
                 + provenance.libraries().get("deeplearning4j-nn") + " (BLAS " + provenance.blas() + "); git "
                 + shortCommit(provenance.gitCommit()) + (Boolean.TRUE.equals(provenance.gitDirty()) ? " (dirty)" : "")).append("\n");
-        appendResumptions(md, identity, trials.size(), finals.size());
+        appendResumptions(md, identity, trials.size(), finalLines);
         md.append("- Method: Arbiter's ").append(search.get("method")).append(" generator, seed ").append(search.get("seed"))
                 .append("; ").append(trials.size()).append(" trials finished of ").append(search.get("trials")).append(" asked")
                 .append(search.get("maxMinutes") == null ? "" : " (time limit " + search.get("maxMinutes") + " minutes)").append('\n');

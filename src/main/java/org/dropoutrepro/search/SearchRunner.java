@@ -279,24 +279,26 @@ public final class SearchRunner {
         }
         if (search.finalSeeds() == 0) return;
         RunConfig config = base.withOverrides(best.values(), "best trial " + best.trial());
-        List<Integer> recordedSeeds = SearchLog.readFinals(log.dir()).stream().filter(f -> f.bestTrial() == best.trial())
-                .map(FinalSeedRecord::seed).toList();
+        // a seed recorded as failed threw (out of memory, a lost executor): trained again; a diverged one is an outcome
+        List<FinalSeedRecord> recorded = SearchLog.finalsOf(log.dir(), best.trial());
+        List<Integer> settledSeeds = recorded.stream().filter(f -> !f.failed()).map(FinalSeedRecord::seed).toList();
+        List<Integer> failedSeeds = recorded.stream().filter(FinalSeedRecord::failed).map(FinalSeedRecord::seed).toList();
         List<Integer> seeds = new ArrayList<>();
-        for (int i = 1; i <= search.finalSeeds(); i++) if (!recordedSeeds.contains(search.seed() + i)) seeds.add(search.seed() + i);
+        for (int i = 1; i <= search.finalSeeds(); i++) if (!settledSeeds.contains(search.seed() + i)) seeds.add(search.seed() + i);
         if (seeds.isEmpty()) return;
         progress.message("best: trial " + best.trial() + " " + best.values() + "; retraining it with " + seeds.size() + " new seeds "
-                + "and evaluating on the test split");
-        BlockingQueue<Object[]> results = new LinkedBlockingQueue<>();
+                + "and evaluating on the test split" + (failedSeeds.isEmpty() ? "" : " (seeds " + failedSeeds + " again: they failed before)"));
+        BlockingQueue<FinalSeedResult> results = new LinkedBlockingQueue<>();
         for (int seed : seeds) {
             TrainingTask task = TrainingTask.of(finalTaskId(seed), config, seed, dataIdentity, true).withCheckpoints(checkpoints);
-            executor.submit(task, TaskObserver.NONE, List.of()).whenComplete((outcome, error) -> results.add(new Object[] {seed, outcome, error}));
+            executor.submit(task, TaskObserver.NONE, List.of()).whenComplete((outcome, error) -> results.add(new FinalSeedResult(seed, outcome, error)));
         }
         for (int i = 0; i < seeds.size(); i++) {
-            Object[] result = results.take();
-            int seed = (Integer) result[0];
-            RunOutcome outcome = (RunOutcome) result[1];
-            FinalSeedRecord record = result[2] != null
-                    ? new FinalSeedRecord(best.trial(), seed, TrialRecord.FAILED, null, null, List.of(), 0, rootMessage((Throwable) result[2]), null)
+            FinalSeedResult result = results.take();
+            int seed = result.seed();
+            RunOutcome outcome = result.outcome();
+            FinalSeedRecord record = result.error() != null
+                    ? new FinalSeedRecord(best.trial(), seed, TrialRecord.FAILED, null, null, List.of(), 0, rootMessage(result.error()), null)
                     : new FinalSeedRecord(best.trial(), seed, outcome.status().name().toLowerCase(java.util.Locale.ROOT), outcome.testError(),
                     lastValidation(outcome.epochs()), outcome.epochs(), outcome.seconds(), outcome.divergence(), outcome.parameterSha256());
             log.append(record);
@@ -304,6 +306,10 @@ public final class SearchRunner {
             progress.message(String.format(java.util.Locale.ROOT, "final seed %d: %s, test error %s", seed, record.status(),
                     record.testError() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", record.testError())));
         }
+    }
+
+    /** What a final seed's task handed back: its outcome, or what it threw. */
+    private record FinalSeedResult(int seed, RunOutcome outcome, Throwable error) {
     }
 
     private static String finalTaskId(int seed) {

@@ -167,6 +167,38 @@ class SearchRunnerTest {
     }
 
     @Test
+    void aFinalSeedThatThrowsIsTrainedAgainOnResumeAndADivergedOneIsNot() throws Exception {
+        Path out = SearchTestSupport.searchWithAFailure(SearchTestSupport.TINY, dir.resolve("finals"), "final-seed-9", 1);
+        List<FinalSeedRecord> first = SearchLog.readFinals(out);
+        assertEquals(List.of("8 completed", "9 failed"), first.stream().sorted(java.util.Comparator.comparingInt(FinalSeedRecord::seed))
+                .map(f -> f.seed() + " " + f.status()).toList());
+        assertEquals("all 6 trials and 1 of 2 final seeds are recorded.", SearchReport.progressNote(out), "a failed seed is still to do");
+
+        search(SearchTestSupport.TINY, "default", out, null, null);
+        List<FinalSeedRecord> retried = SearchLog.readFinals(out);
+        assertEquals(3, retried.size(), "seed 9 trained once more, seed 8 kept: " + retried);
+        assertEquals(List.of("8 completed", "9 completed"), SearchLog.finalsOf(out, retried.get(0).bestTrial()).stream()
+                .map(f -> f.seed() + " " + f.status()).toList(), "the retraining replaces the failure");
+        assertNull(SearchReport.progressNote(out));
+        String report = Files.readString(out.resolve("REPORT.md"));
+        assertTrue(report.contains("| 9 | completed |") && !report.contains("| 9 | failed |"), report);
+        Path clean = search(SearchTestSupport.TINY, "default", dir.resolve("clean"), null, null);
+        List<String> recorded = finals(out); // in seed order: 8, 9 failed, 9 retrained
+        assertEquals(finals(clean), List.of(recorded.get(0), recorded.get(2)), "the retrained seed 9 is the one an uninterrupted search trains");
+
+        // a diverged seed is an outcome of the configuration: the same command does not train it again
+        List<FinalSeedRecord> kept = SearchLog.finalsOf(out, retried.get(0).bestTrial());
+        Files.delete(out.resolve(SearchLog.FINALS));
+        FinalSeedRecord eight = kept.get(0);
+        org.dropoutrepro.results.JsonLines.append(out.resolve(SearchLog.FINALS), new FinalSeedRecord(eight.bestTrial(), eight.seed(),
+                TrialRecord.DIVERGED, null, null, List.of(), 1, "loss became NaN", null));
+        org.dropoutrepro.results.JsonLines.append(out.resolve(SearchLog.FINALS), kept.get(1));
+        search(SearchTestSupport.TINY, "default", out, null, null);
+        assertEquals(2, SearchLog.readFinals(out).size(), "nothing retrained");
+        assertNull(SearchReport.progressNote(out));
+    }
+
+    @Test
     void aSearchWhoseTrialsAllFailEndsWithAClearError() throws Exception {
         Path spec = write("all-fail.yaml", "name: all-fail", REGRESSION_BASE[0], REGRESSION_BASE[1], "dropout: {kind: bernoulli}",
                 REGRESSION_BASE[3], REGRESSION_BASE[4], "search:", "  trials: 1", "  space:",
