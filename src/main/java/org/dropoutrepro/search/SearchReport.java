@@ -203,7 +203,8 @@ public final class SearchReport {
             files.add(name);
         }
         List<String> ranked = rankedByImportance(importance, space);
-        if (ranked.size() >= 2) {
+        Files.deleteIfExists(dir.resolve("heatmap.svg"));
+        if (ranked.size() >= 2 && !completed(trials).isEmpty()) { // it colours completed trials: none, no plot
             String x = ranked.get(0);
             String y = ranked.get(1);
             SearchCharts.heatMap(dir.resolve("heatmap.svg"), axis(x, space.get(x)), listed(space.get(x)), axis(y, space.get(y)),

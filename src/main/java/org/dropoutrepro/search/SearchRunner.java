@@ -87,7 +87,11 @@ public final class SearchRunner {
         this.pruner = new MedianPruner(search.pruning());
     }
 
-    /** Trains what is missing, writes the report, and returns the search directory. */
+    /**
+     * Trains what is missing, writes the report, and returns the search directory. A search in which no trial completed
+     * writes its report too (its failures, each with its reason), then ends with an {@link IllegalStateException} that
+     * lists them.
+     */
     public static Path run(SearchDefinition definition, Options options) throws IOException {
         return run(definition, options, TaskExecutors::open);
     }
@@ -114,6 +118,7 @@ public final class SearchRunner {
             throw new IllegalArgumentException("median pruning needs each trial's epochs as they happen, which a Spark executor "
                     + "reports only when the trial ends: on Spark, set search.pruning to none (or run with --no-pruning)");
         }
+        String noTrialCompleted;
         // the executor first: a bad or unreachable Spark master fails before anything is written
         try (TaskExecutor executor = executors.apply(options.master(), slots); SearchLog log = SearchLog.open(dir)) {
             try {
@@ -126,7 +131,8 @@ public final class SearchRunner {
                         search.method().name().toLowerCase(java.util.Locale.ROOT), planned, slots,
                         search.pruning().median() ? "median pruning from epoch " + search.pruning().startEpoch() : "no pruning", dir);
                 runner.trials(planned);
-                runner.finalSeeds();
+                noTrialCompleted = runner.noTrialCompleted();
+                if (noTrialCompleted == null) runner.finalSeeds();
             } finally {
                 executor.close(); // whatever ends the search, trials stop while the directory is still locked
             }
@@ -135,6 +141,7 @@ public final class SearchRunner {
             throw new IOException("interrupted while waiting for trials", e);
         }
         SearchReport.write(dir);
+        if (noTrialCompleted != null) throw new IllegalStateException(noTrialCompleted);
         return dir;
     }
 
@@ -268,15 +275,20 @@ public final class SearchRunner {
                         : Double.compare(a.validationError(), b.validationError())).orElse(null);
     }
 
-    private void finalSeeds() throws IOException, InterruptedException {
+    /** The error that ends a search in which no trial completed, listing the first trials and their reasons; null if one did. */
+    private String noTrialCompleted() {
         List<TrialRecord> trials = new ArrayList<>(done.values());
-        TrialRecord best = best(trials);
-        if (best == null) {
-            String reasons = trials.stream().map(t -> "trial " + t.trial() + " " + t.status() + (t.reason() == null ? "" : ": " + t.reason()))
-                    .limit(5).collect(Collectors.joining("; "));
-            throw new IllegalStateException("no trial of the search completed (" + trials.size() + " trials: " + reasons
-                    + "). Check the base configuration and the ranges in search.space.");
-        }
+        if (best(trials) != null) return null;
+        String reasons = trials.stream().map(t -> "trial " + t.trial() + " " + t.status() + (t.reason() == null ? "" : ": " + t.reason()))
+                .limit(5).collect(Collectors.joining("; "));
+        return "no trial of the search completed (" + trials.size() + " trials: " + reasons
+                + "). Check the base configuration and the ranges in search.space; the report lists every trial: "
+                + log.dir().resolve("REPORT.md");
+    }
+
+    /** Retrains the best trial with the final seeds not yet recorded (or recorded as failed); there is a best trial. */
+    private void finalSeeds() throws IOException, InterruptedException {
+        TrialRecord best = best(new ArrayList<>(done.values()));
         if (search.finalSeeds() == 0) return;
         RunConfig config = base.withOverrides(best.values(), "best trial " + best.trial());
         // a seed recorded as failed threw (out of memory, a lost executor): trained again; a diverged one is an outcome

@@ -205,6 +205,12 @@ class SearchRunnerTest {
                 "    dropout.implementation: {values: [dl4j]}", "    dropout.hiddenRetain: {values: [0.0]}");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> search(spec, "default", dir.resolve("all-fail"), null, null));
         assertTrue(e.getMessage().startsWith("no trial of the search completed (1 trials: trial 1 failed:"), e.getMessage());
+        Path report = dir.resolve("all-fail").resolve("REPORT.md");
+        assertTrue(Files.exists(report), "the report is written first, so that the failures can be read");
+        String text = Files.readString(report);
+        assertTrue(text.contains("No trial completed.") && text.contains("- trial 1 failed: ")
+                && text.contains("retain probability of 0 needs 'dropout.implementation: ours'"), text);
+        assertTrue(e.getMessage().endsWith(report.toString()), e.getMessage());
     }
 
     @Test
