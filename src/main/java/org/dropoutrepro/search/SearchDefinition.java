@@ -47,7 +47,8 @@ public record SearchDefinition(ExperimentSpec spec, String profile, RunConfig ba
         if (trials != null || finalSeeds != null || noPruning) {
             if (trials != null && trials < 1) throw new IllegalArgumentException("--trials must be at least 1, not " + trials);
             if (finalSeeds != null && finalSeeds < 0) throw new IllegalArgumentException("--final-seeds must be at least 0");
-            search = search.with(trials, finalSeeds, noPruning ? SearchSpec.Pruning.NONE : null);
+            search = search.with(trials, finalSeeds, noPruning ? SearchSpec.Pruning.NONE : null,
+                    trials != null ? "--trials " + trials : file.toString());
         }
         return new SearchDefinition(spec, profile, base, search, noPruning);
     }

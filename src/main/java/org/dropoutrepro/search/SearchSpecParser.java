@@ -110,12 +110,8 @@ public final class SearchSpecParser {
                             + "(Arbiter's grid mis-indexes a single-valued axis): set the key in the base configuration instead");
                 }
             }
-            int points = new SearchSpace(space).gridSize(gridPoints);
-            if (points > trials && !partialGrid) {
-                throw new SpecException(where(fields.get("trials")), "search.trials", "the grid has " + points + " points but trials is "
-                        + trials + "; raise trials to " + points + ", lower gridPoints or the values, or set 'partialGrid: true' "
-                        + "to train a seeded random subset of " + trials + " points");
-            }
+            String problem = spec.gridProblem();
+            if (problem != null) throw new SpecException(where(fields.get("trials")), "search.trials", problem);
         }
         return spec;
     }

@@ -113,6 +113,21 @@ class SearchSpecParserTest {
     }
 
     @Test
+    void aTrialCountFromTheCommandLineIsCheckedAgainstTheGridToo() throws Exception {
+        Path file = spec("method: grid", "trials: 6", "gridPoints: 3", "space:", "  dropout.hiddenRetain: {min: 0.2, max: 1}",
+                "  regularization.maxNorm: {values: [null, 2]}");
+        assertEquals(6, SearchDefinition.load(file, "default", null, null).search().plannedTrials());
+        SpecException e = assertThrows(SpecException.class, () -> SearchDefinition.load(file, "default", 4, null));
+        assertEquals("--trials 4", e.where());
+        assertEquals("search.trials", e.key());
+        assertTrue(e.getMessage().contains("the grid has 6 points but trials is 4; raise trials to 6"), e.getMessage());
+        assertEquals(8, SearchDefinition.load(file, "default", 8, 1).search().trials(), "more trials than points: the grid's 6 are trained");
+        Path partial = spec("method: grid", "trials: 6", "gridPoints: 3", "partialGrid: true", "space:",
+                "  dropout.hiddenRetain: {min: 0.2, max: 1}", "  regularization.maxNorm: {values: [null, 2]}");
+        assertEquals(4, SearchDefinition.load(partial, "default", 4, null).search().plannedTrials(), "a partial grid: 4 of its points");
+    }
+
+    @Test
     void otherMistakes() throws Exception {
         assertAt(rejected("trials: 4", "metod: grid", "space:", "  dropout.hiddenRetain: {min: 0.2, max: 1}"), 7,
                 "search.metod", "unknown key");
