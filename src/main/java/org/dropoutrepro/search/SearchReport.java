@@ -327,7 +327,7 @@ public final class SearchReport {
         md.append('\n');
 
         PruningComparison comparison = PruningComparison.load(dir, identity);
-        appendPruning(md, trials, comparison != null && comparison.measured());
+        appendPruning(md, trials, comparison != null && comparison.sameCandidates(trials));
         if (comparison != null) comparison.append(md, trials, best);
         appendImportance(md, trials, importance);
 

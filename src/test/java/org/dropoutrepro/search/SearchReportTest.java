@@ -115,6 +115,33 @@ class SearchReportTest {
         assertFalse(PruningComparison.isComparisonOf(dir.resolve("q-nopruning")), "another search, with findings of its own");
     }
 
+    /** {@code trials} as a genetic search records them: trial i's candidate is the flat parameters {i / 100 + shift}. */
+    private static List<TrialRecord> withGenes(List<TrialRecord> trials, int differentFrom) {
+        return trials.stream().map(t -> new TrialRecord(t.trial(), t.status(), t.values(), t.validationError(), t.epochs(), t.seed(),
+                t.seconds(), t.reason(), new double[] {t.trial() / 100.0 + (t.trial() >= differentFrom ? 0.5 : 0)}, null)).toList();
+    }
+
+    @Test
+    void aGeneticSearchWithoutPruningIsNotCalledTheSameCandidates() throws Exception {
+        Map<String, Object> base = SearchDirs.base("training.epochs", 4);
+        SearchSpec.Dimension[] space = {range(RETAIN, 0.3, 1.0, false), range(RATE, 0.01, 1, true)};
+        SearchSpec pruned = new SearchSpec(SearchSpec.Method.GENETIC, 9, 1, 1, null, List.of(space), MEDIAN, 0, 5, false, 6, null);
+        SearchSpec unprunedSpec = new SearchSpec(SearchSpec.Method.GENETIC, 9, 1, 1, null, List.of(space), SearchSpec.Pruning.NONE, 0, 5,
+                false, 6, null);
+        Path search = SearchDirs.write(dir.resolve("g"), SearchDirs.identity("g", base, pruned), withGenes(trials(9), Integer.MAX_VALUE),
+                List.of());
+        // without pruning, trial 3's full-length result reached the generator instead of its error when pruned: trials 5 on differ
+        List<TrialRecord> unprunedTrials = withGenes(trials(9).stream().map(t -> trial(t.trial(), TrialRecord.COMPLETED,
+                t.validationError(), 4, RETAIN, t.values().get(RETAIN), RATE, t.values().get(RATE))).toList(), 5);
+        SearchDirs.write(dir.resolve("g-nopruning"), SearchDirs.identity("g", base, unprunedSpec), unprunedTrials, List.of());
+        String report = Files.readString(SearchReport.write(search));
+        assertTrue(report.contains("Measured against the same search without pruning"), report);
+        assertFalse(report.contains("so the same candidates"), report);
+        assertTrue(report.contains("**not the same candidates**: a genetic search proposes each candidate from the results reported to it")
+                && report.contains("(here from trial 5 on)"), report);
+        assertTrue(report.contains("`--no-pruning` measures it"), "what a pruned trial would have reached stays unknown: " + report);
+    }
+
     @Test
     void marksASearchInProgressInItsReportAndInTheIndex() throws Exception {
         Map<String, Object> base = SearchDirs.base("training.epochs", 4);
