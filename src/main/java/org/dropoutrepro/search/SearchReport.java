@@ -327,7 +327,7 @@ public final class SearchReport {
         md.append('\n');
 
         PruningComparison comparison = PruningComparison.load(dir, identity);
-        appendPruning(md, trials, comparison != null && comparison.sameCandidates(trials));
+        appendPruning(md, base, trials, comparison != null && comparison.sameCandidates(trials));
         if (comparison != null) comparison.append(md, trials, best);
         appendImportance(md, trials, importance);
 
@@ -384,11 +384,15 @@ public final class SearchReport {
                 + (Double.isNaN(s.low()) ? "-" : "[" + fmt(s.low()) + ", " + fmt(s.high()) + "]") + " |";
     }
 
-    private static void appendPruning(StringBuilder md, List<TrialRecord> trials, boolean measured) {
+    /**
+     * The trials by status, and the epochs pruning saved: a pruned trial would have trained the epochs its own configuration
+     * asks for ({@code training.epochs} of the base configuration with the trial's values, which may search it).
+     */
+    private static void appendPruning(StringBuilder md, RunConfig base, List<TrialRecord> trials, boolean measured) {
         Map<String, Long> counts = trials.stream().collect(Collectors.groupingBy(TrialRecord::status, LinkedHashMap::new, Collectors.counting()));
-        int fullEpochs = trials.stream().filter(TrialRecord::completed).mapToInt(t -> t.epochs().size()).max().orElse(0);
         int trained = trials.stream().mapToInt(t -> t.epochs().size()).sum();
-        int withoutPruning = trials.stream().mapToInt(t -> TrialRecord.PRUNED.equals(t.status()) ? fullEpochs : t.epochs().size()).sum();
+        int withoutPruning = trials.stream().mapToInt(t -> TrialRecord.PRUNED.equals(t.status()) ? configuredEpochs(base, t)
+                : t.epochs().size()).sum();
         md.append("## Trials by status, and what pruning saved\n");
         md.append("Statuses: ").append(counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")))
                 .append(".\n\n");
@@ -407,6 +411,11 @@ public final class SearchReport {
             }
         }
         md.append('\n');
+    }
+
+    /** The epochs trial {@code trial}'s configuration trains: the base configuration's, or the trial's own when epochs are searched. */
+    private static int configuredEpochs(RunConfig base, TrialRecord trial) {
+        return base.withOverrides(trial.values(), "trial " + trial.trial()).training().epochs();
     }
 
     private static void appendImportance(StringBuilder md, List<TrialRecord> trials, Map<String, Double> importance) {

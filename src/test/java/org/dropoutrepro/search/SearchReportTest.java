@@ -143,6 +143,27 @@ class SearchReportTest {
     }
 
     @Test
+    void whatPruningSavedCountsEachPrunedTrialsOwnEpochs() throws Exception {
+        String epochs = "training.epochs";
+        SearchSpec.Dimension searchedEpochs = new SearchSpec.Dimension(epochs, SearchSpec.Scale.INTEGER, 2.0, 8.0, List.of(), "test");
+        SearchSpec spec = SearchDirs.spec(3, 0, MEDIAN, null, range(RETAIN, 0.3, 1.0, false), searchedEpochs);
+        // trial 2 asked for 8 epochs and was pruned after 2; the completed trials asked for 4
+        List<TrialRecord> trials = List.of(trial(1, TrialRecord.COMPLETED, 0.10, 4, RETAIN, 0.5, epochs, 4),
+                trial(2, TrialRecord.PRUNED, 0.30, 2, RETAIN, 0.6, epochs, 8), trial(3, TrialRecord.COMPLETED, 0.12, 4, RETAIN, 0.7, epochs, 4));
+        Path searched = SearchDirs.write(dir.resolve("epochs"), SearchDirs.identity("epochs", SearchDirs.base(epochs, 4), spec), trials,
+                List.of());
+        assertTrue(Files.readString(SearchReport.write(searched)).contains("Epochs trained: 10; the same trials without pruning would "
+                + "have trained 16 (38% saved)."), "4 + 8 + 4 epochs, not three times the longest completed trial's 4");
+
+        // no trial completed: the base configuration's epochs, not 0
+        List<TrialRecord> allPruned = List.of(trial(1, TrialRecord.PRUNED, 0.3, 2, RETAIN, 0.5), trial(2, TrialRecord.PRUNED, 0.4, 1, RETAIN, 0.6));
+        Path none = SearchDirs.write(dir.resolve("none"), SearchDirs.identity("none", SearchDirs.base(epochs, 4),
+                SearchDirs.spec(2, 0, MEDIAN, null, range(RETAIN, 0.3, 1.0, false))), allPruned, List.of());
+        assertTrue(Files.readString(SearchReport.write(none)).contains("Epochs trained: 3; the same trials without pruning would have "
+                + "trained 8 (63% saved)."), Files.readString(none.resolve("REPORT.md")));
+    }
+
+    @Test
     void marksASearchInProgressInItsReportAndInTheIndex() throws Exception {
         Map<String, Object> base = SearchDirs.base("training.epochs", 4);
         Path folder = dir.resolve("reports");
