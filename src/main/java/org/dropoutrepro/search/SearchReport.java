@@ -367,16 +367,25 @@ public final class SearchReport {
                     .append(" | ").append(fmt(f.testError())).append(" |\n");
         }
         Stats.Summary test = Stats.summarize(tests);
-        Stats.Summary validation = Stats.summarize(finals.stream().map(FinalSeedRecord::validationError)
-                .filter(java.util.Objects::nonNull).toList());
-        md.append("\n| | n | mean | sd | 95% interval (t) |\n| --- | --- | --- | --- | --- |\n");
-        md.append("| test error, final seeds | ").append(summaryRow(test)).append('\n');
-        md.append("| validation error, final seeds | ").append(summaryRow(validation)).append('\n');
+        List<Double> validations = finals.stream().map(FinalSeedRecord::validationError).filter(java.util.Objects::nonNull).toList();
+        Stats.Summary validation = Stats.summarize(validations);
+        md.append("\n| | n | mean | sd | 95% interval of the mean over seeds (t) |\n| --- | --- | --- | --- | --- |\n");
+        md.append("| test error, ").append(seedsCounted(tests.size(), finals.size())).append(" | ").append(summaryRow(test)).append('\n');
+        md.append("| validation error, ").append(seedsCounted(validations.size(), finals.size())).append(" | ").append(summaryRow(validation))
+                .append('\n');
         md.append("| validation error, best trial (the search's estimate) | 1 | ").append(fmt(best.validationError())).append(" | | |\n\n");
+        md.append("The interval is a 95% t interval of the mean over the final seeds: it measures training randomness (initialisation, "
+                + "dropout masks, minibatch order) on the one test split, not the test set's sampling noise.\n\n");
         md.append(String.format(Locale.ROOT, "The search's own estimate (%s) is the minimum over %s; the final seeds' mean validation "
-                        + "error (%s) is an unselected estimate of the same configuration: the difference, %s, is the selection bias "
-                        + "of picking the best trial on one seed.\n\n", fmt(best.validationError()), "the trials", fmt(validation.mean()),
-                fmt(validation.mean() - best.validationError())));
+                        + "error (%s) is an unselected estimate of the same configuration: the difference, %s, is an estimate of the "
+                        + "selection bias of picking the best trial on one seed (a noisy one with %d seeds: it carries their spread).\n\n",
+                fmt(best.validationError()), "the trials", fmt(validation.mean()), fmt(validation.mean() - best.validationError()),
+                validations.size()));
+    }
+
+    /** "final seeds" when all {@code total} have the value; "k of n final seeds" when some diverged or failed. */
+    private static String seedsCounted(int withValue, int total) {
+        return withValue == total ? "final seeds" : withValue + " of " + total + " final seeds (the others diverged or failed)";
     }
 
     private static String summaryRow(Stats.Summary s) {

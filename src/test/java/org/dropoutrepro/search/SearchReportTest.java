@@ -164,6 +164,26 @@ class SearchReportTest {
     }
 
     @Test
+    void finalSeedStatisticsSayHowManySeedsTheyCoverAndWhatTheIntervalIs() throws Exception {
+        Map<String, Object> base = SearchDirs.base("training.epochs", 4);
+        List<TrialRecord> trials = trials(9);
+        int bestTrial = SearchRunner.best(trials).trial();
+        List<FinalSeedRecord> finals = new ArrayList<>(SearchDirs.finals(bestTrial, 3));
+        finals.add(new FinalSeedRecord(bestTrial, 5, TrialRecord.DIVERGED, null, null, List.of(), 1, "loss became NaN", null));
+        Path search = SearchDirs.write(dir.resolve("seeds"), SearchDirs.identity("seeds", base, spec(MEDIAN, 4)), trials, finals);
+        String report = Files.readString(SearchReport.write(search));
+        assertTrue(report.contains("| | n | mean | sd | 95% interval of the mean over seeds (t) |"), report);
+        assertTrue(report.contains("| test error, 3 of 4 final seeds (the others diverged or failed) | 3 | "), report);
+        assertTrue(report.contains("training randomness") && report.contains("not the test set's sampling noise"), report);
+        assertTrue(report.contains("is an estimate of the selection bias") && report.contains("a noisy one with 3 seeds"), report);
+        assertFalse(report.contains("is the selection bias"), report);
+
+        Path allFour = SearchDirs.write(dir.resolve("all"), SearchDirs.identity("all", base, spec(MEDIAN, 4)), trials,
+                SearchDirs.finals(bestTrial, 4));
+        assertTrue(Files.readString(SearchReport.write(allFour)).contains("| test error, final seeds | 4 | "));
+    }
+
+    @Test
     void marksASearchInProgressInItsReportAndInTheIndex() throws Exception {
         Map<String, Object> base = SearchDirs.base("training.epochs", 4);
         Path folder = dir.resolve("reports");

@@ -68,7 +68,8 @@ class SearchRunnerTest {
         RunConfig fromYaml = SpecLoader.load(out.resolve("best.yaml")).configs("default").get(0).config();
         assertEquals(base.withOverrides(expected, "expected"), fromYaml);
         String report = Files.readString(out.resolve("REPORT.md"));
-        for (String section : new String[] {"## Best trial", "## Final seeds", "95% interval (t)", "## Leaderboard", "## Plots",
+        for (String section : new String[] {"## Best trial", "## Final seeds", "95% interval of the mean over seeds (t)", "## Leaderboard",
+                "## Plots",
                 "history.svg", "slice-dropout-hiddenRetain.svg", "heatmap.svg", "curves.svg", "## Parameter importance",
                 "what pruning saved", "./dropout search"}) {
             assertTrue(report.contains(section), "REPORT.md lacks '" + section + "'");
