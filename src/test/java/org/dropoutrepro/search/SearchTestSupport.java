@@ -16,8 +16,8 @@ final class SearchTestSupport {
     }
 
     static Path search(Path spec, String profile, Path out, Integer parallel, Path dataDir) throws Exception {
-        SearchDefinition definition = SearchDefinition.load(spec, profile, null, null);
-        return SearchRunner.run(definition, new SearchRunner.Options(out, dataDir, false, parallel, List.of("./dropout", "search", spec.toString()),
+        SearchCommandLine commandLine = new SearchCommandLine(spec, profile, out, dataDir, null, null, false);
+        return SearchRunner.run(commandLine.load(), new SearchRunner.Options(out, dataDir, false, parallel, commandLine.words(),
                 new PrintStream(OutputStream.nullOutputStream())));
     }
 
