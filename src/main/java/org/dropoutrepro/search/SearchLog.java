@@ -38,36 +38,77 @@ final class SearchLog implements AutoCloseable {
     }
 
     /**
+     * The wall-clock limit {@code search.maxMinutes} stopped the search after trial {@code afterTrial} (every trial up to
+     * it finished): a later invocation proposes no trial past it unless the limit in force is above {@code maxMinutes}.
+     */
+    record TimeLimitStop(double maxMinutes, int afterTrial) {
+
+        /** Whether this stop still holds under the limit {@code maxMinutesNow} (null: no limit any more). */
+        boolean holdsUnder(Double maxMinutesNow) {
+            return maxMinutesNow != null && maxMinutesNow <= maxMinutes;
+        }
+    }
+
+    /**
      * What a search is: its spec, profile, base configuration, search settings and data (resuming requires the same
      * configuration, profile, settings and data files, but for the execution knobs {@code maxMinutes} and, outside
      * a genetic search, {@code parallel}), the command that regenerates it, the companion search to compare with,
      * the provenance of the code and machine that trained it (the first invocation's, or the first one on
      * uncommitted code), and every later invocation that resumed it ({@code null} in files from before they were
      * recorded): a long search can span sessions and machines, and trials trained on another CPU or BLAS agree with
-     * the others in meaning but not in their last bits or their seconds.
+     * the others in meaning but not in their last bits or their seconds. {@code timeLimitStop}: where the wall-clock
+     * limit stopped the search, if it did (null otherwise).
      */
     record Identity(String name, String specFile, String profile, Map<String, Object> base, Map<String, Object> search,
                     List<org.dropoutrepro.data.FileHash> dataFiles, String dataNote, List<String> command,
-                    String baseline, Provenance provenance, List<Resumption> resumptions) {
+                    String baseline, Provenance provenance, List<Resumption> resumptions, TimeLimitStop timeLimitStop) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        Identity {
+        }
+
+        /** An identity the time limit has not stopped. */
+        Identity(String name, String specFile, String profile, Map<String, Object> base, Map<String, Object> search,
+                 List<org.dropoutrepro.data.FileHash> dataFiles, String dataNote, List<String> command,
+                 String baseline, Provenance provenance, List<Resumption> resumptions) {
+            this(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, provenance, resumptions, null);
+        }
+
+        /** This identity with the time limit's stop {@code stop}. */
+        Identity stoppedBy(TimeLimitStop stop) {
+            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, provenance, resumptions, stop);
+        }
+
+        /** The wall-clock limit in force ({@code search.maxMinutes}), or null. */
+        Double maxMinutes() {
+            Object limit = search.get("maxMinutes");
+            return limit == null ? null : ((Number) limit).doubleValue();
+        }
+
+        /** Whether the time limit in force stopped this search (a search stopped by a lower limit goes on under a higher one). */
+        boolean stoppedByTimeLimit() {
+            return timeLimitStop != null && timeLimitStop.holdsUnder(maxMinutes());
+        }
 
         /**
          * This identity as a resumption of {@code previous}, which had {@code trialsBefore} trials and {@code finalsBefore}
          * final seeds recorded: the provenance of {@code previous} is kept unless this invocation is on uncommitted code
-         * and that one was not, and this invocation is added to the resumptions.
+         * and that one was not, this invocation is added to the resumptions, and where the time limit stopped
+         * {@code previous} is kept.
          */
         Identity resuming(Identity previous, int trialsBefore, int finalsBefore) {
             if (previous == null) return this;
             List<Resumption> all = new java.util.ArrayList<>(previous.resumptions() == null ? List.of() : previous.resumptions());
-            if (previous.provenance == null) return withResumptions(provenance, all);
+            if (previous.provenance == null) return withResumptions(provenance, all, previous.timeLimitStop);
             boolean dirtyNow = provenance != null && Boolean.TRUE.equals(provenance.gitDirty());
             boolean dirtyBefore = Boolean.TRUE.equals(previous.provenance.gitDirty());
             Provenance kept = dirtyNow && !dirtyBefore ? provenance : previous.provenance;
             if (provenance != null) all.add(new Resumption(provenance, trialsBefore, finalsBefore));
-            return withResumptions(kept, all);
+            return withResumptions(kept, all, previous.timeLimitStop);
         }
 
-        private Identity withResumptions(Provenance kept, List<Resumption> all) {
-            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, kept, List.copyOf(all));
+        private Identity withResumptions(Provenance kept, List<Resumption> all, TimeLimitStop stop) {
+            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, kept, List.copyOf(all), stop);
         }
 
         /**
@@ -183,6 +224,15 @@ final class SearchLog implements AutoCloseable {
         if (previous != null && hasResults) {
             identity = identity.resuming(previous, readTrials(dir).size(), readFinals(dir).size());
         }
+        writeIdentity(identity);
+    }
+
+    /** Records in {@code search.json} where the wall-clock limit stopped the search. */
+    void recordTimeLimitStop(TimeLimitStop stop) throws IOException {
+        writeIdentity(readIdentity(dir).stoppedBy(stop));
+    }
+
+    private void writeIdentity(Identity identity) throws IOException {
         Path temporary = dir.resolve(IDENTITY + ".tmp");
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), identity);
         Files.move(temporary, dir.resolve(IDENTITY), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -88,7 +88,8 @@ public final class SearchReport {
 
     /**
      * What a search directory still lacks, as a sentence ({@code null} when the search has finished): trials short of those
-     * asked (unless a time limit may have ended the search; a grid's size is not checked), and final seeds short of
+     * asked (unless the time limit in force stopped the search: a search killed before its limit is in progress; a grid's
+     * size is not checked), and final seeds short of
      * {@code search.finalSeeds} (a seed whose last record is {@code failed} is short: the same command trains it again; a
      * diverged one is not). The index marks such a report, and the report says so at its top.
      */
@@ -108,11 +109,10 @@ public final class SearchReport {
     static String progressNote(SearchLog.Identity identity, List<TrialRecord> trials, TrialRecord best, List<FinalSeedRecord> finals) {
         Map<String, Object> search = identity.search();
         int asked = ((Number) search.get("trials")).intValue();
-        boolean limited = search.get("maxMinutes") != null;
         boolean grid = "grid".equals(search.get("method"));
         int finalsAsked = search.get("finalSeeds") == null ? 0 : ((Number) search.get("finalSeeds")).intValue();
         long finalsDone = finals.stream().filter(f -> !f.failed()).count(); // a failed seed is trained again by the same command
-        boolean trialsShort = !grid && !limited && trials.size() < asked;
+        boolean trialsShort = !grid && !identity.stoppedByTimeLimit() && trials.size() < asked;
         boolean finalsShort = best != null && finalsDone < finalsAsked;
         if (!trialsShort && !finalsShort) return null;
         String trialsText = trialsShort ? trials.size() + " of " + asked + " trials" : "all " + trials.size() + " trials";
@@ -280,7 +280,9 @@ public final class SearchReport {
         appendResumptions(md, identity, trials.size(), finalLines);
         md.append("- Method: Arbiter's ").append(search.get("method")).append(" generator, seed ").append(search.get("seed"))
                 .append("; ").append(trials.size()).append(" trials finished of ").append(search.get("trials")).append(" asked")
-                .append(search.get("maxMinutes") == null ? "" : " (time limit " + search.get("maxMinutes") + " minutes)").append('\n');
+                .append(search.get("maxMinutes") == null ? "" : " (time limit " + search.get("maxMinutes") + " minutes"
+                        + (identity.stoppedByTimeLimit() ? ", which stopped the search after trial " + identity.timeLimitStop().afterTrial()
+                        + "; a wall-clock limit makes the trial count depend on the machine's speed" : "") + ")").append('\n');
         md.append("- Pruning: ").append(pruningText(search)).append('\n');
         md.append("- Objective: the validation error after the last epoch (lower is better), on the held-out validation split; "
                 + "trials never read the test split. Every trial trains with training seed ").append(search.get("seed"))

@@ -69,7 +69,7 @@ public final class SearchRunner {
     private final SearchProgress progress;
     private final CurveBoard board = new CurveBoard();
     private final MedianPruner pruner;
-    private final Map<Integer, TrialRecord> done = new TreeMap<>();
+    private final TreeMap<Integer, TrialRecord> done = new TreeMap<>();
     private final BlockingQueue<Finished> finishedQueue = new LinkedBlockingQueue<>();
     private int running;
     /** Where trials and final seeds save their state, so that one killed mid-way resumes from its last checkpoint. */
@@ -155,9 +155,17 @@ public final class SearchRunner {
             board.end(recorded.trial(), curve(recorded.epochs()));
             progress.recorded(recorded);
         }
-        if (!done.isEmpty()) progress.message(done.size() + " trials already recorded; resuming");
+        // a wall-clock limit spans invocations: the recorded trials' time counts (spread over the slots that train at once)
+        double secondsSpent = done.values().stream().mapToDouble(TrialRecord::seconds).sum() / executor.slots();
+        if (!done.isEmpty()) {
+            progress.message(done.size() + " trials already recorded; resuming" + (search.maxMinutes() == null ? ""
+                    : String.format(java.util.Locale.ROOT, " (%.1f of the %s-minute time limit spent on them)", secondsSpent / 60,
+                    SearchSpecParser.fmt(search.maxMinutes()))));
+        }
         CandidateSource source = CandidateSource.create(search);
-        Termination termination = new Termination(planned, search.maxMinutes());
+        SearchLog.TimeLimitStop recordedStop = SearchLog.readIdentity(log.dir()).timeLimitStop();
+        Termination termination = new Termination(planned, search.maxMinutes(), secondsSpent, done.isEmpty() ? 0 : done.lastKey(),
+                recordedStop);
         int reported = 0;
         String stop;
         while ((stop = termination.reached()) == null && source.hasNext()) {
@@ -186,7 +194,12 @@ public final class SearchRunner {
             start(proposal);
         }
         while (running > 0) handle(finishedQueue.take());
-        if (stop != null && stop.startsWith("MaxTime")) progress.message("stopped proposing trials: " + stop);
+        SearchLog.TimeLimitStop timeStop = stop == null ? null : termination.stoppedByTime();
+        if (timeStop != null) {
+            // every trial proposed has finished: a later invocation proposes none past it unless the limit is raised
+            if (!timeStop.equals(recordedStop)) log.recordTimeLimitStop(timeStop);
+            progress.message("stopped proposing trials: " + stop);
+        }
     }
 
     private TrialRecord awaitTrial(int trial) throws IOException, InterruptedException {
