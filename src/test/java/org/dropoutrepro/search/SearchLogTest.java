@@ -3,15 +3,18 @@ package org.dropoutrepro.search;
 import static org.dropoutrepro.search.SearchDirs.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import org.dropoutrepro.results.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The search directory as an event log: what --fresh discards, and what a resume keeps. */
+/** The search directory as an event log: what --fresh discards, what a resume keeps, and a line torn by a kill. */
 class SearchLogTest {
 
     @TempDir
@@ -39,6 +42,39 @@ class SearchLogTest {
         }
         assertFalse(Files.exists(search.resolve(SearchLog.CHECKPOINTS)), "a fresh search must not resume an old trial from its checkpoint");
         assertEquals(List.of(), SearchLog.readTrials(search));
+    }
+
+    @Test
+    void aTornLastLineIsCutWhenTheDirectoryIsReopened() throws Exception {
+        TrialRecord third = SearchDirs.trial(3, TrialRecord.COMPLETED, 0.2, 4, "dropout.hiddenRetain", 0.7);
+        Path search = SearchDirs.write(dir.resolve("torn"), identity(), List.of(SearchDirs.trial(1, TrialRecord.COMPLETED, 0.1, 4,
+                "dropout.hiddenRetain", 0.5), SearchDirs.trial(2, TrialRecord.PRUNED, 0.3, 2, "dropout.hiddenRetain", 0.6)),
+                SearchDirs.finals(1, 1));
+        // killed in the middle of an append: half of a line, without its newline, in each log
+        String thirdLine = Json.MAPPER.writeValueAsString(third);
+        Path trials = search.resolve(SearchLog.TRIALS);
+        Files.writeString(trials, thirdLine.substring(0, thirdLine.length() / 2), StandardOpenOption.APPEND);
+        Path finals = search.resolve(SearchLog.FINALS);
+        Files.writeString(finals, "{\"bestTrial\":1,\"seed\":3,\"sta", StandardOpenOption.APPEND);
+        assertEquals(2, SearchLog.readTrials(search).size(), "a torn last line is no record");
+
+        try (SearchLog log = SearchLog.open(search)) {
+            assertTrue(Files.readString(trials).endsWith("}\n") && Files.readString(finals).endsWith("}\n"),
+                    "each log is cut back to its last complete line");
+            log.append(third);
+        }
+        assertEquals(List.of(1, 2, 3), SearchLog.readTrials(search).stream().map(TrialRecord::trial).toList(),
+                "the next record starts on a line of its own");
+        assertEquals(1, SearchLog.readFinals(search).size());
+    }
+
+    @Test
+    void aBadLineBeforeTheLastIsAnError() throws Exception {
+        Path search = SearchDirs.write(dir.resolve("bad"), identity(), List.of(), List.of());
+        Files.writeString(search.resolve(SearchLog.TRIALS), "not json\n" + Json.MAPPER.writeValueAsString(
+                SearchDirs.trial(1, TrialRecord.COMPLETED, 0.1, 4, "dropout.hiddenRetain", 0.5)) + "\n");
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> SearchLog.readTrials(search));
+        assertTrue(e.getMessage().contains(SearchLog.TRIALS + ":1: not a record"), e.getMessage());
     }
 
     @Test

@@ -145,6 +145,25 @@ class SearchSpecParserTest {
     }
 
     @Test
+    void valuesAndMinMaxTogether() throws Exception {
+        assertAt(rejected("trials: 4", "space:", "  dropout.hiddenRetain: {values: [0.5, 0.8], min: 0.2, max: 1}"), 8,
+                "search.space.dropout.hiddenRetain", "give either values: [...] or min/max, not both");
+    }
+
+    @Test
+    void anUnknownDimensionField() throws Exception {
+        assertAt(rejected("trials: 4", "space:", "  dropout.hiddenRetain:", "    min: 0.2", "    max: 1", "    step: 0.1"), 11,
+                "search.space.dropout.hiddenRetain.step", "unknown key; a dimension is {min: A, max: B} (optionally scale: log) or "
+                        + "{values: [...]}");
+    }
+
+    @Test
+    void anUnknownPruningKey() throws Exception {
+        assertAt(rejected("trials: 4", "space:", "  dropout.hiddenRetain: {min: 0.2, max: 1}", "pruning:", "  method: median",
+                "  warmupSteps: 2"), 11, "search.pruning.warmupSteps", "unknown key; allowed in pruning: method, startEpoch, startupTrials");
+    }
+
+    @Test
     void noValidationSplitPointsAtTheKeysLine() throws Exception {
         Path file = dir.resolve("s.yaml");
         Files.writeString(file, "name: s\n"
