@@ -33,9 +33,17 @@ public record SearchSpec(Method method, int trials, int parallel, int seed, Doub
         }
     }
 
-    /** Median pruning (Optuna's MedianPruner) from {@code startEpoch} on, once {@code startupTrials} earlier trials reached the epoch. */
+    /**
+     * Median pruning (Optuna's MedianPruner) from {@code startEpoch} on, once {@code startupTrials} earlier trials reached
+     * the epoch. A {@code pruning:} map turns it on (its {@code method} defaults to median) with these defaults for the
+     * keys it leaves out; a search without {@code pruning:} prunes nothing ({@link #NONE}).
+     */
     public record Pruning(boolean median, int startEpoch, int startupTrials) {
-        public static final Pruning NONE = new Pruning(false, 1, 5);
+        /** {@code startEpoch} when a pruning map leaves it out: from the first epoch. */
+        public static final int DEFAULT_START_EPOCH = 1;
+        /** {@code startupTrials} when a pruning map leaves it out (Optuna's MedianPruner default, n_startup_trials=5). */
+        public static final int DEFAULT_STARTUP_TRIALS = 5;
+        public static final Pruning NONE = new Pruning(false, DEFAULT_START_EPOCH, DEFAULT_STARTUP_TRIALS);
     }
 
     public SearchSpec {

@@ -129,9 +129,10 @@ public final class SearchSpecParser {
             throw new SpecException(where(fields.get("method")), "search.pruning.method",
                     "\"" + method + "\" is not allowed; expected median or none");
         }
-        int startEpoch = fields.containsKey("startEpoch") ? whole(fields.get("startEpoch"), "search.pruning.startEpoch", 1, 1_000_000) : 1;
+        int startEpoch = fields.containsKey("startEpoch") ? whole(fields.get("startEpoch"), "search.pruning.startEpoch", 1, 1_000_000)
+                : SearchSpec.Pruning.DEFAULT_START_EPOCH;
         int startupTrials = fields.containsKey("startupTrials")
-                ? whole(fields.get("startupTrials"), "search.pruning.startupTrials", 1, 100_000) : 5;
+                ? whole(fields.get("startupTrials"), "search.pruning.startupTrials", 1, 100_000) : SearchSpec.Pruning.DEFAULT_STARTUP_TRIALS;
         return new SearchSpec.Pruning(method.equals("median"), startEpoch, startupTrials);
     }
 

@@ -204,6 +204,25 @@ class SearchSpecParserTest {
     }
 
     @Test
+    void aPruningMapTurnsTheMedianRuleOnWithItsDefaultsAndNoMapMeansNone() throws Exception {
+        String space = "  dropout.hiddenRetain: {min: 0.2, max: 1}";
+        assertEquals(SearchSpec.Pruning.NONE, SearchDefinition.load(spec("trials: 4", "space:", space), "default", null, null)
+                .search().pruning());
+        SearchSpec.Pruning defaults = new SearchSpec.Pruning(true, SearchSpec.Pruning.DEFAULT_START_EPOCH,
+                SearchSpec.Pruning.DEFAULT_STARTUP_TRIALS);
+        assertEquals(defaults, SearchDefinition.load(spec("trials: 4", "space:", space, "pruning: {}"), "default", null, null)
+                .search().pruning());
+        assertEquals(new SearchSpec.Pruning(true, 2, SearchSpec.Pruning.DEFAULT_STARTUP_TRIALS), SearchDefinition.load(
+                spec("trials: 4", "space:", space, "pruning: {startEpoch: 2}"), "default", null, null).search().pruning());
+        assertEquals(false, SearchDefinition.load(spec("trials: 4", "space:", space, "pruning: {method: none}"), "default", null, null)
+                .search().pruning().median());
+        String readme = Files.readString(Path.of("README.md"));
+        assertTrue(readme.contains("`startEpoch` defaults to " + SearchSpec.Pruning.DEFAULT_START_EPOCH + " ")
+                && readme.contains("`startupTrials` to " + SearchSpec.Pruning.DEFAULT_STARTUP_TRIALS + " ")
+                && readme.contains("`pruning: {}`"), "README's Search section gives the defaults the parser uses");
+    }
+
+    @Test
     void runRefusesASearchSpecAndSaysWhatToDo() throws Exception {
         Path file = spec("trials: 4", "space:", "  dropout.hiddenRetain: {min: 0.2, max: 1}");
         SpecException e = assertThrows(SpecException.class, () -> SpecLoader.load(file));
