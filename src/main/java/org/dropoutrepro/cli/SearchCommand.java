@@ -11,7 +11,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code dropout search SPEC}: a hyperparameter search with Arbiter, resumable, pruned, parallel, then its report. */
+/**
+ * {@code dropout search SPEC}: a hyperparameter search with Arbiter, resumable, pruned, parallel, then its report. Serves
+ * Appendix B.1 (choose on the validation split, report the test split) and Appendix A (the report checks the guide's
+ * ranges); the options are parsed here and everything else is {@link SearchCommandLine}'s and {@link SearchRunner}'s.
+ */
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Search the spec's search.space with Arbiter's generator, choose on the validation split, retrain the best "
                 + "with new seeds on the test split, and write runs/<name>/REPORT.md and best.yaml (--out reports/<name> for a committed report).",

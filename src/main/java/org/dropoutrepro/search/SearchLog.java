@@ -24,6 +24,8 @@ import org.dropoutrepro.results.JsonLines;
  * {@code final.jsonl}, each written with its newline in one write and synced before the next trial starts. A
  * search is rebuilt by replaying these lines, so a SIGKILL loses at most the trials in flight; a line cut short
  * by a crash is dropped when the directory is next opened. The directory is locked against a second process.
+ *
+ * <p>Search tooling (Optuna's journal storage) with no counterpart in the paper.
  */
 final class SearchLog implements AutoCloseable {
 

@@ -183,7 +183,7 @@ class SearchSpecParserTest {
     void everyShippedSearchSpecLoadsUnderEachProfile() throws Exception {
         int searches = 0;
         try (var specs = Files.list(Path.of("experiments"))) {
-            for (Path file : specs.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file : specs.filter(listed -> listed.toString().endsWith(".yaml")).sorted().toList()) {
                 var loaded = SpecLoader.load(file, java.util.Set.of("search"));
                 if (!loaded.sections().containsKey("search")) continue;
                 searches++;
