@@ -229,7 +229,7 @@ final class SearchLog implements AutoCloseable {
         writeIdentity(identity);
     }
 
-    /** Records in {@code search.json} where the wall-clock limit stopped the search. */
+    /** Records in {@code search.json} where the wall-clock limit stopped the search (null: it did not, or no longer does). */
     void recordTimeLimitStop(TimeLimitStop stop) throws IOException {
         writeIdentity(readIdentity(dir).stoppedBy(stop));
     }

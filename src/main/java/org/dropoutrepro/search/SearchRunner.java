@@ -199,6 +199,8 @@ public final class SearchRunner {
             // every trial proposed has finished: a later invocation proposes none past it unless the limit is raised
             if (!timeStop.equals(recordedStop)) log.recordTimeLimitStop(timeStop);
             progress.message("stopped proposing trials: " + stop);
+        } else if (recordedStop != null && termination.numCandidatesTotal() > recordedStop.afterTrial()) {
+            log.recordTimeLimitStop(null); // a raised limit went past the old stop: it no longer says where the search ends
         }
     }
 

@@ -67,5 +67,6 @@ class TimeLimitedSearchTest {
         assertEquals(all.stream().map(TrialRecord::withoutTiming).toList(),
                 SearchLog.readTrials(out).stream().map(TrialRecord::withoutTiming).toList());
         assertNull(SearchReport.progressNote(out));
+        assertNull(SearchLog.readIdentity(out).timeLimitStop(), "the old stop no longer says where the search ends");
     }
 }
