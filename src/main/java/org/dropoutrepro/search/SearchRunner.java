@@ -318,7 +318,8 @@ public final class SearchRunner {
         BlockingQueue<FinalSeedResult> results = new LinkedBlockingQueue<>();
         for (int seed : seeds) {
             TrainingTask task = TrainingTask.of(finalTaskId(seed), config, seed, dataIdentity, true).withCheckpoints(checkpoints);
-            executor.submit(task, TaskObserver.NONE, List.of()).whenComplete((outcome, error) -> results.add(new FinalSeedResult(seed, outcome, error)));
+            executor.submit(task, TaskObserver.NONE, List.of())
+                    .whenComplete((outcome, error) -> results.add(new FinalSeedResult(seed, outcome, error)));
         }
         for (int i = 0; i < seeds.size(); i++) {
             FinalSeedResult result = results.take();
