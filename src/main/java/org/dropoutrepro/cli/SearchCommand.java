@@ -1,10 +1,8 @@
 package org.dropoutrepro.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.dropoutrepro.search.SearchDefinition;
+import org.dropoutrepro.search.SearchCommandLine;
 import org.dropoutrepro.search.SearchRunner;
 import org.dropoutrepro.spec.ExperimentSpec;
 import org.dropoutrepro.exec.TaskExecutors;
@@ -13,7 +11,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code dropout search SPEC}: a hyperparameter search with Arbiter, resumable, pruned, parallel, then its report. */
+/**
+ * {@code dropout search SPEC}: a hyperparameter search with Arbiter, resumable, pruned, parallel, then its report. Serves
+ * Appendix B.1 (choose on the validation split, report the test split) and Appendix A (the report checks the guide's
+ * ranges); the options are parsed here and everything else is {@link SearchCommandLine}'s and {@link SearchRunner}'s.
+ */
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Search the spec's search.space with Arbiter's generator, choose on the validation split, retrain the best "
                 + "with new seeds on the test split, and write runs/<name>/REPORT.md and best.yaml (--out reports/<name> for a committed report).",
@@ -60,14 +62,9 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SearchDefinition definition = SearchDefinition.load(spec, profile, trials, finalSeeds, noPruning);
-        List<String> command = new ArrayList<>(List.of("./dropout", "search", spec.toString()));
-        if (!ExperimentSpec.DEFAULT_PROFILE.equals(profile)) command.addAll(List.of("--profile", profile));
-        if (out != null) command.addAll(List.of("--out", out.toString()));
-        if (trials != null) command.addAll(List.of("--trials", trials.toString()));
-        if (finalSeeds != null) command.addAll(List.of("--final-seeds", finalSeeds.toString()));
-        if (noPruning) command.add("--no-pruning");
-        Path dir = SearchRunner.run(definition, new SearchRunner.Options(out, dataOption.dataDir, fresh, parallel, command, System.out, master));
+        SearchCommandLine commandLine = new SearchCommandLine(spec, profile, out, dataOption.dataDir, trials, finalSeeds, noPruning);
+        Path dir = SearchRunner.run(commandLine.load(), new SearchRunner.Options(out, dataOption.dataDir, fresh, parallel, commandLine.words(),
+                System.out, master));
         System.out.println("Report: " + dir.resolve("REPORT.md"));
         System.out.println("Best configuration as a spec: " + dir.resolve("best.yaml"));
         return 0;

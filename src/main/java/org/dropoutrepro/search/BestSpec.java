@@ -13,6 +13,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * {@code best.yaml}: the best trial's configuration as a spec that {@code ./dropout run} accepts, every key
  * written out (the base configuration with the trial's values), trained with the final seeds' seeds.
+ *
+ * <p>Serves Appendix B.1: the configuration chosen on the validation split, ready to be trained and reported on the
+ * test split.
  */
 final class BestSpec {
 

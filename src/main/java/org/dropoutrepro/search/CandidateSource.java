@@ -35,6 +35,9 @@ import org.deeplearning4j.arbiter.optimize.generator.genetic.selection.GeneticSe
  *   results reported to it: the caller reports them in trial order at fixed points, and replays recorded results
  *   the same way on resume.</li>
  * </ul>
+ *
+ * <p>Search tooling (Arbiter's generators) with no counterpart in the paper, which says which hyperparameters it chose
+ * on the validation set (Appendix B.1) but not how it proposed them.
  */
 final class CandidateSource {
 

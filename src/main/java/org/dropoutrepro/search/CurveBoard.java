@@ -12,7 +12,10 @@ import java.util.Set;
  * others' values at epoch e waits until every lower-numbered trial has reached epoch e or ended, then sees
  * exactly those trials' values: the pruning decision is the same whether trials run one at a time, several at
  * once, or across a resume. Lower-numbered trials never wait for higher ones, so there is no deadlock as long as
- * trials start in number order.
+ * trials start in number order. A trial that threw keeps the epochs it posted; its record carries them, so a resumed
+ * search puts the same curve back.
+ *
+ * <p>Search tooling for median pruning (after Optuna's storage of intermediate values): no counterpart in the paper.
  */
 final class CurveBoard {
 

@@ -102,7 +102,7 @@ final class LearningRateRatio {
         }
         if (companionTrials.size() < planned) refusals.add("the companion is unfinished: " + companionTrials.size() + " of " + planned + " trials");
         int finalSeeds = ((Number) companion.search().getOrDefault("finalSeeds", 0)).intValue();
-        long finals = SearchLog.readFinals(dir).stream().filter(f -> f.bestTrial() == companionBest.trial()).count();
+        long finals = SearchLog.finalsOf(dir, companionBest.trial()).stream().filter(f -> !f.failed()).count(); // as its progress note
         if (finals < finalSeeds) refusals.add("the companion's final seeds are missing: " + finals + " of " + finalSeeds + " recorded");
 
         Rate bestRate = rate(base, best);

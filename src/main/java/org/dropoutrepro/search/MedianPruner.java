@@ -13,6 +13,8 @@ import java.util.Objects;
  * (see {@link CurveBoard}), so that the decision does not depend on timing and a parallel or resumed search
  * prunes exactly as a sequential one. Optuna counts completed trials only; here a lower-numbered trial counts at
  * every epoch it reached, whether it later completed or was pruned.
+ *
+ * <p>Search tooling (Optuna's pruner) with no counterpart in the paper, which trained every configuration to the end.
  */
 final class MedianPruner {
 

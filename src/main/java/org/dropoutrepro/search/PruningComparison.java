@@ -12,7 +12,13 @@ import java.util.Set;
  * What median pruning saved and changed, measured against the same search run with {@code --no-pruning} into the
  * directory of the same name followed by {@link SearchReport#NO_PRUNING_SUFFIX}. That directory is compared only
  * when it holds the same search but for pruning (and {@code finalSeeds}, which no trial depends on): the same
- * profile, base configuration, data files and the other search settings, so the same candidates in the same order.
+ * profile, base configuration, data files and the other search settings, so, for a random or grid search, the same
+ * candidates in the same order. Not for a genetic search: it proposes from the results reported to it, and a pruned
+ * trial reports its error when stopped, so from some trial on the two train different candidates; the report says
+ * from which (the first trial whose values differ) and compares two searches, not the same trials.
+ *
+ * <p>Search tooling (as Optuna's pruning benchmarks): no counterpart in the paper, which trained every configuration
+ * to the end.
  */
 final class PruningComparison {
 
@@ -22,11 +28,13 @@ final class PruningComparison {
     private final Path other;
     private final List<TrialRecord> unpruned;
     private final String problem;
+    private final boolean genetic;
 
-    private PruningComparison(Path other, List<TrialRecord> unpruned, String problem) {
+    private PruningComparison(Path other, List<TrialRecord> unpruned, String problem, boolean genetic) {
         this.other = other;
         this.unpruned = unpruned;
         this.problem = problem;
+        this.genetic = genetic;
     }
 
     /** The comparison for the search in {@code dir}: absent (null) when there is no search without pruning beside it. */
@@ -38,13 +46,13 @@ final class PruningComparison {
             List<String> differences = identity.differences(otherIdentity, MAY_DIFFER);
             if (!differences.isEmpty()) {
                 return new PruningComparison(other, List.of(), "holds a different search, not this one without pruning (it differs in "
-                        + String.join("; ", differences) + "), so it is not compared");
+                        + String.join("; ", differences) + "), so it is not compared", false);
             }
             List<TrialRecord> trials = new ArrayList<>(SearchLog.readTrials(other));
             trials.sort(Comparator.comparingInt(TrialRecord::trial));
-            return new PruningComparison(other, trials, null);
+            return new PruningComparison(other, trials, null, "genetic".equals(identity.search().get("method")));
         } catch (IOException | RuntimeException e) {
-            return new PruningComparison(other, List.of(), "could not be read: " + e.getMessage());
+            return new PruningComparison(other, List.of(), "could not be read: " + e.getMessage(), false);
         }
     }
 
@@ -71,6 +79,28 @@ final class PruningComparison {
         return problem == null;
     }
 
+    /**
+     * Whether the search without pruning trained the same candidates, so that it shows what each pruned trial would have
+     * reached: a random or grid search; a genetic one only while none of its trials differs.
+     */
+    boolean sameCandidates(List<TrialRecord> trials) {
+        return measured() && (!genetic || firstDifferentCandidate(trials) == null);
+    }
+
+    /** The lowest trial number whose candidate (Arbiter's flat parameters) differs between the two searches; null if none does. */
+    private Integer firstDifferentCandidate(List<TrialRecord> trials) {
+        java.util.Map<Integer, double[]> genes = new java.util.HashMap<>();
+        for (TrialRecord t : unpruned) genes.put(t.trial(), t.genes());
+        return trials.stream().filter(t -> genes.containsKey(t.trial()) && !java.util.Arrays.equals(genes.get(t.trial()), t.genes()))
+                .map(TrialRecord::trial).min(Integer::compare).orElse(null);
+    }
+
+    /** Whether trial {@code trial} is the same candidate in both searches. */
+    private boolean sameCandidate(List<TrialRecord> trials, int trial) {
+        Integer firstDifferent = genetic ? firstDifferentCandidate(trials) : null;
+        return firstDifferent == null || trial < firstDifferent;
+    }
+
     void append(StringBuilder md, List<TrialRecord> trials, TrialRecord best) {
         if (problem != null) {
             md.append("The directory `").append(other).append("` ").append(problem).append(".\n\n");
@@ -82,17 +112,31 @@ final class PruningComparison {
         double seconds = trials.stream().mapToDouble(TrialRecord::seconds).sum();
         double secondsUnpruned = unpruned.stream().mapToDouble(TrialRecord::seconds).sum();
         md.append("Measured against the same search without pruning (`").append(other).append("`, ").append(unpruned.size())
-                .append(" trials; its identity matches this one's but for pruning, so the same candidates):\n\n"
-                        + "| | epochs trained | training time (trial-seconds) | best trial | its validation error |\n"
+                .append(" trials; its identity matches this one's but for pruning").append(genetic ? geneticCaveat(trials)
+                        : ", so the same candidates):\n\n")
+                .append("| | epochs trained | training time (trial-seconds) | best trial | its validation error |\n"
                         + "| --- | --- | --- | --- | --- |\n");
         md.append(String.format(Locale.ROOT, "| with pruning | %d | %.0f | %s | %s |%n", trained, seconds,
                 best == null ? "-" : best.trial(), best == null ? "-" : SearchReport.fmt(best.validationError())));
         md.append(String.format(Locale.ROOT, "| without pruning | %d | %.0f | %s | %s |%n%n", trainedUnpruned, secondsUnpruned,
                 unprunedBest == null ? "-" : unprunedBest.trial(), unprunedBest == null ? "-" : SearchReport.fmt(unprunedBest.validationError())));
-        boolean same = best != null && unprunedBest != null && best.trial() == unprunedBest.trial();
+        boolean same = best != null && unprunedBest != null && best.trial() == unprunedBest.trial() && sameCandidate(trials, best.trial());
+        boolean prunedHere = unprunedBest != null && sameCandidate(trials, unprunedBest.trial()) && trials.stream()
+                .anyMatch(t -> t.trial() == unprunedBest.trial() && TrialRecord.PRUNED.equals(t.status()));
         md.append(same ? "The best trial is the same with and without pruning.\n\n"
                 : "**The best trial changed:** without pruning, trial " + (unprunedBest == null ? "-" : unprunedBest.trial())
-                + " is best" + (unprunedBest != null && trials.stream().anyMatch(t -> t.trial() == unprunedBest.trial()
-                && TrialRecord.PRUNED.equals(t.status())) ? " (pruning stopped it)" : "") + ".\n\n");
+                + " is best" + (prunedHere ? " (pruning stopped it)" : "")
+                + (unprunedBest != null && !sameCandidate(trials, unprunedBest.trial()) ? " (a candidate this search did not propose)" : "")
+                + ".\n\n");
+    }
+
+    /** Why a genetic search without pruning is not the same candidates, and from which trial on they differ. */
+    private String geneticCaveat(List<TrialRecord> trials) {
+        Integer firstDifferent = firstDifferentCandidate(trials);
+        return "; **not the same candidates**: a genetic search proposes each candidate from the results reported to it, and a pruned "
+                + "trial reports its error when stopped, so the two searches propose different candidates once a pruned trial's result "
+                + "reaches the generator" + (firstDifferent == null ? " (none of the trials both hold differs yet)"
+                : " (here from trial " + firstDifferent + " on)") + ". The table compares two searches, not pruning's effect on the same "
+                + "trials):\n\n";
     }
 }

@@ -38,7 +38,7 @@ final class SearchCharts {
     private static final Color BEST = new Color(0xd62728);
     private static final Color DIVERGED = new Color(0xff7f0e);
 
-    /** How a finished trial is drawn: by its status; a failed trial has no curve and is not drawn. */
+    /** How a finished trial is drawn: by its status; a failed trial has no objective and is not drawn. */
     enum Kind { COMPLETED, PRUNED, DIVERGED, FAILED }
 
     static Kind kind(TrialRecord trial) {

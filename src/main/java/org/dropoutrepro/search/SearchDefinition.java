@@ -14,6 +14,9 @@ import org.yaml.snakeyaml.nodes.Node;
  * A search as a spec file gives it: the base configuration (the spec's sections under a profile, as for
  * {@code run}) and the validated {@code search:} section; {@code noPruning} when pruning was switched off to measure
  * what it saves.
+ *
+ * <p>Serves Appendix B.1 (every hyperparameter chosen on a held-out validation set: a search needs a validation split)
+ * and Appendix A (the committed search specs search the ranges of the guide's advice, which the report checks).
  */
 public record SearchDefinition(ExperimentSpec spec, String profile, RunConfig base, SearchSpec search, boolean noPruning) {
 
@@ -47,7 +50,8 @@ public record SearchDefinition(ExperimentSpec spec, String profile, RunConfig ba
         if (trials != null || finalSeeds != null || noPruning) {
             if (trials != null && trials < 1) throw new IllegalArgumentException("--trials must be at least 1, not " + trials);
             if (finalSeeds != null && finalSeeds < 0) throw new IllegalArgumentException("--final-seeds must be at least 0");
-            search = search.with(trials, finalSeeds, noPruning ? SearchSpec.Pruning.NONE : null);
+            search = search.with(trials, finalSeeds, noPruning ? SearchSpec.Pruning.NONE : null,
+                    trials != null ? "--trials " + trials : file.toString());
         }
         return new SearchDefinition(spec, profile, base, search, noPruning);
     }

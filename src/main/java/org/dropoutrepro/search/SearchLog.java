@@ -24,15 +24,31 @@ import org.dropoutrepro.results.JsonLines;
  * {@code final.jsonl}, each written with its newline in one write and synced before the next trial starts. A
  * search is rebuilt by replaying these lines, so a SIGKILL loses at most the trials in flight; a line cut short
  * by a crash is dropped when the directory is next opened. The directory is locked against a second process.
+ *
+ * <p>Search tooling (Optuna's journal storage) with no counterpart in the paper.
  */
 final class SearchLog implements AutoCloseable {
 
     static final String IDENTITY = "search.json";
     static final String TRIALS = "trials.jsonl";
     static final String FINALS = "final.jsonl";
+    /** The subdirectory that holds the checkpoints of trials and final seeds in flight. */
+    static final String CHECKPOINTS = "checkpoints";
 
     /** A later invocation that resumed a search: its provenance, and the trials and final seeds recorded when it began. */
     record Resumption(Provenance provenance, int trialsBefore, int finalSeedsBefore) {
+    }
+
+    /**
+     * The wall-clock limit {@code search.maxMinutes} stopped the search after trial {@code afterTrial} (every trial up to
+     * it finished): a later invocation proposes no trial past it unless the limit in force is above {@code maxMinutes}.
+     */
+    record TimeLimitStop(double maxMinutes, int afterTrial) {
+
+        /** Whether this stop still holds under the limit {@code maxMinutesNow} (null: no limit any more). */
+        boolean holdsUnder(Double maxMinutesNow) {
+            return maxMinutesNow != null && maxMinutesNow <= maxMinutes;
+        }
     }
 
     /**
@@ -42,30 +58,59 @@ final class SearchLog implements AutoCloseable {
      * the provenance of the code and machine that trained it (the first invocation's, or the first one on
      * uncommitted code), and every later invocation that resumed it ({@code null} in files from before they were
      * recorded): a long search can span sessions and machines, and trials trained on another CPU or BLAS agree with
-     * the others in meaning but not in their last bits or their seconds.
+     * the others in meaning but not in their last bits or their seconds. {@code timeLimitStop}: where the wall-clock
+     * limit stopped the search, if it did (null otherwise).
      */
     record Identity(String name, String specFile, String profile, Map<String, Object> base, Map<String, Object> search,
                     List<org.dropoutrepro.data.FileHash> dataFiles, String dataNote, List<String> command,
-                    String baseline, Provenance provenance, List<Resumption> resumptions) {
+                    String baseline, Provenance provenance, List<Resumption> resumptions, TimeLimitStop timeLimitStop) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        Identity {
+        }
+
+        /** An identity the time limit has not stopped. */
+        Identity(String name, String specFile, String profile, Map<String, Object> base, Map<String, Object> search,
+                 List<org.dropoutrepro.data.FileHash> dataFiles, String dataNote, List<String> command,
+                 String baseline, Provenance provenance, List<Resumption> resumptions) {
+            this(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, provenance, resumptions, null);
+        }
+
+        /** This identity with the time limit's stop {@code stop}. */
+        Identity stoppedBy(TimeLimitStop stop) {
+            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, provenance, resumptions, stop);
+        }
+
+        /** The wall-clock limit in force ({@code search.maxMinutes}), or null. */
+        Double maxMinutes() {
+            Object limit = search.get("maxMinutes");
+            return limit == null ? null : ((Number) limit).doubleValue();
+        }
+
+        /** Whether the time limit in force stopped this search (a search stopped by a lower limit goes on under a higher one). */
+        boolean stoppedByTimeLimit() {
+            return timeLimitStop != null && timeLimitStop.holdsUnder(maxMinutes());
+        }
 
         /**
          * This identity as a resumption of {@code previous}, which had {@code trialsBefore} trials and {@code finalsBefore}
          * final seeds recorded: the provenance of {@code previous} is kept unless this invocation is on uncommitted code
-         * and that one was not, and this invocation is added to the resumptions.
+         * and that one was not, this invocation is added to the resumptions, and where the time limit stopped
+         * {@code previous} is kept.
          */
         Identity resuming(Identity previous, int trialsBefore, int finalsBefore) {
             if (previous == null) return this;
             List<Resumption> all = new java.util.ArrayList<>(previous.resumptions() == null ? List.of() : previous.resumptions());
-            if (previous.provenance == null) return withResumptions(provenance, all);
+            if (previous.provenance == null) return withResumptions(provenance, all, previous.timeLimitStop);
             boolean dirtyNow = provenance != null && Boolean.TRUE.equals(provenance.gitDirty());
             boolean dirtyBefore = Boolean.TRUE.equals(previous.provenance.gitDirty());
             Provenance kept = dirtyNow && !dirtyBefore ? provenance : previous.provenance;
             if (provenance != null) all.add(new Resumption(provenance, trialsBefore, finalsBefore));
-            return withResumptions(kept, all);
+            return withResumptions(kept, all, previous.timeLimitStop);
         }
 
-        private Identity withResumptions(Provenance kept, List<Resumption> all) {
-            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, kept, List.copyOf(all));
+        private Identity withResumptions(Provenance kept, List<Resumption> all, TimeLimitStop stop) {
+            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, kept, List.copyOf(all), stop);
         }
 
         /**
@@ -159,11 +204,17 @@ final class SearchLog implements AutoCloseable {
         return dir;
     }
 
-    /** Refuses a directory that holds results of a different search; writes this search's identity. */
+    /**
+     * Refuses a directory that holds results of a different search; writes this search's identity. {@code fresh}
+     * discards the recorded trials and final seeds and the checkpoints of those in flight: a checkpoint is
+     * fingerprinted by its task, configuration, seed and data only, so one left behind would resume an old trial or
+     * final seed in the fresh search.
+     */
     void begin(Identity identity, boolean fresh) throws IOException {
         if (fresh) {
             Files.deleteIfExists(dir.resolve(TRIALS));
             Files.deleteIfExists(dir.resolve(FINALS));
+            deleteTree(dir.resolve(CHECKPOINTS));
         }
         Identity previous = readIdentity(dir);
         boolean hasResults = Files.exists(dir.resolve(TRIALS)) || Files.exists(dir.resolve(FINALS));
@@ -175,6 +226,15 @@ final class SearchLog implements AutoCloseable {
         if (previous != null && hasResults) {
             identity = identity.resuming(previous, readTrials(dir).size(), readFinals(dir).size());
         }
+        writeIdentity(identity);
+    }
+
+    /** Records in {@code search.json} where the wall-clock limit stopped the search (null: it did not, or no longer does). */
+    void recordTimeLimitStop(TimeLimitStop stop) throws IOException {
+        writeIdentity(readIdentity(dir).stoppedBy(stop));
+    }
+
+    private void writeIdentity(Identity identity) throws IOException {
         Path temporary = dir.resolve(IDENTITY + ".tmp");
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), identity);
         Files.move(temporary, dir.resolve(IDENTITY), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -201,6 +261,16 @@ final class SearchLog implements AutoCloseable {
         return readLines(dir.resolve(FINALS), new TypeReference<FinalSeedRecord>() { });
     }
 
+    /**
+     * The final seeds recorded for best trial {@code bestTrial}, one per seed (its last record: a seed that failed and was
+     * trained again is its retraining), in seed order.
+     */
+    static List<FinalSeedRecord> finalsOf(Path dir, int bestTrial) throws IOException {
+        Map<Integer, FinalSeedRecord> latest = new TreeMap<>();
+        for (FinalSeedRecord record : readFinals(dir)) if (record.bestTrial() == bestTrial) latest.put(record.seed(), record);
+        return List.copyOf(latest.values());
+    }
+
     private static void appendLine(Path file, Object record) throws IOException {
         JsonLines.append(file, record);
     }
@@ -219,6 +289,13 @@ final class SearchLog implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(path);
+        }
     }
 
     /** Cuts a last line without its newline: what a kill in the middle of {@link #appendLine} leaves. */

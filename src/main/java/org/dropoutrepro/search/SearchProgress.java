@@ -9,6 +9,8 @@ import java.util.function.LongSupplier;
  * error so far and an ETA from this session's pace (trials recorded before a resume do not count towards it). The
  * ETA covers the final seeds too: each retrains the best configuration for every epoch, at this session's seconds
  * per trained epoch, {@code slots} of them at once.
+ *
+ * <p>Search tooling (as Arbiter's and Optuna's progress output): no counterpart in the paper.
  */
 final class SearchProgress {
 

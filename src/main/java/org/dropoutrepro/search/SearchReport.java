@@ -50,7 +50,8 @@ public final class SearchReport {
         List<TrialRecord> trials = new ArrayList<>(SearchLog.readTrials(dir));
         trials.sort(Comparator.comparingInt(TrialRecord::trial));
         TrialRecord best = SearchRunner.best(trials);
-        List<FinalSeedRecord> finals = finalsOf(dir, best).stream().sorted(Comparator.comparingInt(FinalSeedRecord::seed)).toList();
+        List<FinalSeedRecord> finals = finalsOf(dir, best);
+        int finalLines = SearchLog.readFinals(dir).size();
         Map<String, Map<String, Object>> space = space(identity);
         writeCsv(dir.resolve("trials.csv"), trials, space.keySet());
         RunConfig base = RunConfig.defaults().withOverrides(identity.base(), SearchLog.IDENTITY);
@@ -63,8 +64,8 @@ public final class SearchReport {
         }
         Map<String, Double> importance = ranked(Importance.of(completed(trials), features(space), 1));
         List<String> plots = plots(dir, trials, best, space, importance);
-        Files.writeString(dir.resolve("REPORT.md"), markdown(dir, identity, base, trials, best, finals, space, importance, plots, regenerate),
-                StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("REPORT.md"), markdown(dir, identity, base, trials, best, finals, finalLines, space, importance, plots,
+                regenerate), StandardCharsets.UTF_8);
         return dir.resolve("REPORT.md");
     }
 
@@ -87,8 +88,10 @@ public final class SearchReport {
 
     /**
      * What a search directory still lacks, as a sentence ({@code null} when the search has finished): trials short of those
-     * asked (unless a time limit may have ended the search; a grid's size is not checked), and final seeds short of
-     * {@code search.finalSeeds}. The index marks such a report, and the report says so at its top.
+     * asked (unless the time limit in force stopped the search: a search killed before its limit is in progress; a grid's
+     * size is not checked), and final seeds short of
+     * {@code search.finalSeeds} (a seed whose last record is {@code failed} is short: the same command trains it again; a
+     * diverged one is not). The index marks such a report, and the report says so at its top.
      */
     public static String progressNote(Path dir) throws IOException {
         SearchLog.Identity identity = SearchLog.readIdentity(dir);
@@ -98,23 +101,23 @@ public final class SearchReport {
         return progressNote(identity, trials, best, finalsOf(dir, best));
     }
 
-    /** The final seeds recorded in {@code dir} that retrain {@code best} (none without a best trial). */
+    /** The final seeds recorded in {@code dir} that retrain {@code best}, one per seed in seed order (none without a best trial). */
     private static List<FinalSeedRecord> finalsOf(Path dir, TrialRecord best) throws IOException {
-        return best == null ? List.of() : SearchLog.readFinals(dir).stream().filter(f -> f.bestTrial() == best.trial()).toList();
+        return best == null ? List.of() : SearchLog.finalsOf(dir, best.trial());
     }
 
     static String progressNote(SearchLog.Identity identity, List<TrialRecord> trials, TrialRecord best, List<FinalSeedRecord> finals) {
         Map<String, Object> search = identity.search();
         int asked = ((Number) search.get("trials")).intValue();
-        boolean limited = search.get("maxMinutes") != null;
         boolean grid = "grid".equals(search.get("method"));
         int finalsAsked = search.get("finalSeeds") == null ? 0 : ((Number) search.get("finalSeeds")).intValue();
-        boolean trialsShort = !grid && !limited && trials.size() < asked;
-        boolean finalsShort = best != null && finals.size() < finalsAsked;
+        long finalsDone = finals.stream().filter(f -> !f.failed()).count(); // a failed seed is trained again by the same command
+        boolean trialsShort = !grid && !identity.stoppedByTimeLimit() && trials.size() < asked;
+        boolean finalsShort = best != null && finalsDone < finalsAsked;
         if (!trialsShort && !finalsShort) return null;
         String trialsText = trialsShort ? trials.size() + " of " + asked + " trials" : "all " + trials.size() + " trials";
         return finalsAsked == 0 ? trialsText + " are recorded."
-                : trialsText + " and " + finals.size() + " of " + finalsAsked + " final seeds are recorded.";
+                : trialsText + " and " + finalsDone + " of " + finalsAsked + " final seeds are recorded.";
     }
 
     /**
@@ -200,7 +203,8 @@ public final class SearchReport {
             files.add(name);
         }
         List<String> ranked = rankedByImportance(importance, space);
-        if (ranked.size() >= 2) {
+        Files.deleteIfExists(dir.resolve("heatmap.svg"));
+        if (ranked.size() >= 2 && !completed(trials).isEmpty()) { // it colours completed trials: none, no plot
             String x = ranked.get(0);
             String y = ranked.get(1);
             SearchCharts.heatMap(dir.resolve("heatmap.svg"), axis(x, space.get(x)), listed(space.get(x)), axis(y, space.get(y)),
@@ -249,8 +253,8 @@ public final class SearchReport {
     }
 
     private static String markdown(Path dir, SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best,
-                                   List<FinalSeedRecord> finals, Map<String, Map<String, Object>> space, Map<String, Double> importance,
-                                   List<String> plots, String regenerate) {
+                                   List<FinalSeedRecord> finals, int finalLines, Map<String, Map<String, Object>> space,
+                                   Map<String, Double> importance, List<String> plots, String regenerate) {
         Map<String, Object> search = identity.search();
         StringBuilder md = new StringBuilder();
         md.append("# Search: ").append(identity.name()).append("\n\n");
@@ -273,10 +277,12 @@ public final class SearchReport {
                 : provenance.cpuModel() + ", " + provenance.availableProcessors() + " threads; Java " + provenance.java() + "; DL4J "
                 + provenance.libraries().get("deeplearning4j-nn") + " (BLAS " + provenance.blas() + "); git "
                 + shortCommit(provenance.gitCommit()) + (Boolean.TRUE.equals(provenance.gitDirty()) ? " (dirty)" : "")).append("\n");
-        appendResumptions(md, identity, trials.size(), finals.size());
+        appendResumptions(md, identity, trials.size(), finalLines);
         md.append("- Method: Arbiter's ").append(search.get("method")).append(" generator, seed ").append(search.get("seed"))
                 .append("; ").append(trials.size()).append(" trials finished of ").append(search.get("trials")).append(" asked")
-                .append(search.get("maxMinutes") == null ? "" : " (time limit " + search.get("maxMinutes") + " minutes)").append('\n');
+                .append(search.get("maxMinutes") == null ? "" : " (time limit " + search.get("maxMinutes") + " minutes"
+                        + (identity.stoppedByTimeLimit() ? ", which stopped the search after trial " + identity.timeLimitStop().afterTrial()
+                        + "; a wall-clock limit makes the trial count depend on the machine's speed" : "") + ")").append('\n');
         md.append("- Pruning: ").append(pruningText(search)).append('\n');
         md.append("- Objective: the validation error after the last epoch (lower is better), on the held-out validation split; "
                 + "trials never read the test split. Every trial trains with training seed ").append(search.get("seed"))
@@ -323,7 +329,7 @@ public final class SearchReport {
         md.append('\n');
 
         PruningComparison comparison = PruningComparison.load(dir, identity);
-        appendPruning(md, trials, comparison != null && comparison.measured());
+        appendPruning(md, base, trials, comparison != null && comparison.sameCandidates(trials));
         if (comparison != null) comparison.append(md, trials, best);
         appendImportance(md, trials, importance);
 
@@ -363,16 +369,25 @@ public final class SearchReport {
                     .append(" | ").append(fmt(f.testError())).append(" |\n");
         }
         Stats.Summary test = Stats.summarize(tests);
-        Stats.Summary validation = Stats.summarize(finals.stream().map(FinalSeedRecord::validationError)
-                .filter(java.util.Objects::nonNull).toList());
-        md.append("\n| | n | mean | sd | 95% interval (t) |\n| --- | --- | --- | --- | --- |\n");
-        md.append("| test error, final seeds | ").append(summaryRow(test)).append('\n');
-        md.append("| validation error, final seeds | ").append(summaryRow(validation)).append('\n');
+        List<Double> validations = finals.stream().map(FinalSeedRecord::validationError).filter(java.util.Objects::nonNull).toList();
+        Stats.Summary validation = Stats.summarize(validations);
+        md.append("\n| | n | mean | sd | 95% interval of the mean over seeds (t) |\n| --- | --- | --- | --- | --- |\n");
+        md.append("| test error, ").append(seedsCounted(tests.size(), finals.size())).append(" | ").append(summaryRow(test)).append('\n');
+        md.append("| validation error, ").append(seedsCounted(validations.size(), finals.size())).append(" | ").append(summaryRow(validation))
+                .append('\n');
         md.append("| validation error, best trial (the search's estimate) | 1 | ").append(fmt(best.validationError())).append(" | | |\n\n");
+        md.append("The interval is a 95% t interval of the mean over the final seeds: it measures training randomness (initialisation, "
+                + "dropout masks, minibatch order) on the one test split, not the test set's sampling noise.\n\n");
         md.append(String.format(Locale.ROOT, "The search's own estimate (%s) is the minimum over %s; the final seeds' mean validation "
-                        + "error (%s) is an unselected estimate of the same configuration: the difference, %s, is the selection bias "
-                        + "of picking the best trial on one seed.\n\n", fmt(best.validationError()), "the trials", fmt(validation.mean()),
-                fmt(validation.mean() - best.validationError())));
+                        + "error (%s) is an unselected estimate of the same configuration: the difference, %s, is an estimate of the "
+                        + "selection bias of picking the best trial on one seed (a noisy one with %d seeds: it carries their spread).\n\n",
+                fmt(best.validationError()), "the trials", fmt(validation.mean()), fmt(validation.mean() - best.validationError()),
+                validations.size()));
+    }
+
+    /** "final seeds" when all {@code total} have the value; "k of n final seeds" when some diverged or failed. */
+    private static String seedsCounted(int withValue, int total) {
+        return withValue == total ? "final seeds" : withValue + " of " + total + " final seeds (the others diverged or failed)";
     }
 
     private static String summaryRow(Stats.Summary s) {
@@ -380,11 +395,15 @@ public final class SearchReport {
                 + (Double.isNaN(s.low()) ? "-" : "[" + fmt(s.low()) + ", " + fmt(s.high()) + "]") + " |";
     }
 
-    private static void appendPruning(StringBuilder md, List<TrialRecord> trials, boolean measured) {
+    /**
+     * The trials by status, and the epochs pruning saved: a pruned trial would have trained the epochs its own configuration
+     * asks for ({@code training.epochs} of the base configuration with the trial's values, which may search it).
+     */
+    private static void appendPruning(StringBuilder md, RunConfig base, List<TrialRecord> trials, boolean measured) {
         Map<String, Long> counts = trials.stream().collect(Collectors.groupingBy(TrialRecord::status, LinkedHashMap::new, Collectors.counting()));
-        int fullEpochs = trials.stream().filter(TrialRecord::completed).mapToInt(t -> t.epochs().size()).max().orElse(0);
         int trained = trials.stream().mapToInt(t -> t.epochs().size()).sum();
-        int withoutPruning = trials.stream().mapToInt(t -> TrialRecord.PRUNED.equals(t.status()) ? fullEpochs : t.epochs().size()).sum();
+        int withoutPruning = trials.stream().mapToInt(t -> TrialRecord.PRUNED.equals(t.status()) ? configuredEpochs(base, t)
+                : t.epochs().size()).sum();
         md.append("## Trials by status, and what pruning saved\n");
         md.append("Statuses: ").append(counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")))
                 .append(".\n\n");
@@ -403,6 +422,11 @@ public final class SearchReport {
             }
         }
         md.append('\n');
+    }
+
+    /** The epochs trial {@code trial}'s configuration trains: the base configuration's, or the trial's own when epochs are searched. */
+    private static int configuredEpochs(RunConfig base, TrialRecord trial) {
+        return base.withOverrides(trial.values(), "trial " + trial.trial()).training().epochs();
     }
 
     private static void appendImportance(StringBuilder md, List<TrialRecord> trials, Map<String, Double> importance) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.dropoutrepro.data.DataBundle;
 import org.dropoutrepro.data.DataFileException;
@@ -58,7 +59,7 @@ public final class SearchRunner {
     }
 
     /** The subdirectory of a search directory that holds the checkpoints of trials and final seeds in flight. */
-    static final String CHECKPOINTS = "checkpoints";
+    static final String CHECKPOINTS = SearchLog.CHECKPOINTS;
 
     private final SearchSpec search;
     private final RunConfig base;
@@ -68,7 +69,7 @@ public final class SearchRunner {
     private final SearchProgress progress;
     private final CurveBoard board = new CurveBoard();
     private final MedianPruner pruner;
-    private final Map<Integer, TrialRecord> done = new TreeMap<>();
+    private final TreeMap<Integer, TrialRecord> done = new TreeMap<>();
     private final BlockingQueue<Finished> finishedQueue = new LinkedBlockingQueue<>();
     private int running;
     /** Where trials and final seeds save their state, so that one killed mid-way resumes from its last checkpoint. */
@@ -86,8 +87,17 @@ public final class SearchRunner {
         this.pruner = new MedianPruner(search.pruning());
     }
 
-    /** Trains what is missing, writes the report, and returns the search directory. */
+    /**
+     * Trains what is missing, writes the report, and returns the search directory. A search in which no trial completed
+     * writes its report too (its failures, each with its reason), then ends with an {@link IllegalStateException} that
+     * lists them.
+     */
     public static Path run(SearchDefinition definition, Options options) throws IOException {
+        return run(definition, options, TaskExecutors::open);
+    }
+
+    /** As {@link #run(SearchDefinition, Options)}, with the executor opened by {@code executors} (master, slots). */
+    static Path run(SearchDefinition definition, Options options, BiFunction<String, Integer, TaskExecutor> executors) throws IOException {
         SearchSpec search = definition.search();
         Path dir = options.outDir() != null ? options.outDir() : definition.defaultDir();
         int slots = options.parallel() != null ? options.parallel() : search.parallel();
@@ -108,8 +118,9 @@ public final class SearchRunner {
             throw new IllegalArgumentException("median pruning needs each trial's epochs as they happen, which a Spark executor "
                     + "reports only when the trial ends: on Spark, set search.pruning to none (or run with --no-pruning)");
         }
+        String noTrialCompleted;
         // the executor first: a bad or unreachable Spark master fails before anything is written
-        try (TaskExecutor executor = TaskExecutors.open(options.master(), slots); SearchLog log = SearchLog.open(dir)) {
+        try (TaskExecutor executor = executors.apply(options.master(), slots); SearchLog log = SearchLog.open(dir)) {
             try {
                 log.begin(identity, options.fresh());
                 SearchProgress progress = new SearchProgress(options.out(), planned, search.finalSeeds(),
@@ -120,7 +131,8 @@ public final class SearchRunner {
                         search.method().name().toLowerCase(java.util.Locale.ROOT), planned, slots,
                         search.pruning().median() ? "median pruning from epoch " + search.pruning().startEpoch() : "no pruning", dir);
                 runner.trials(planned);
-                runner.finalSeeds();
+                noTrialCompleted = runner.noTrialCompleted();
+                if (noTrialCompleted == null) runner.finalSeeds();
             } finally {
                 executor.close(); // whatever ends the search, trials stop while the directory is still locked
             }
@@ -129,6 +141,7 @@ public final class SearchRunner {
             throw new IOException("interrupted while waiting for trials", e);
         }
         SearchReport.write(dir);
+        if (noTrialCompleted != null) throw new IllegalStateException(noTrialCompleted);
         return dir;
     }
 
@@ -142,9 +155,17 @@ public final class SearchRunner {
             board.end(recorded.trial(), curve(recorded.epochs()));
             progress.recorded(recorded);
         }
-        if (!done.isEmpty()) progress.message(done.size() + " trials already recorded; resuming");
+        // a wall-clock limit spans invocations: the recorded trials' time counts (spread over the slots that train at once)
+        double secondsSpent = done.values().stream().mapToDouble(TrialRecord::seconds).sum() / executor.slots();
+        if (!done.isEmpty()) {
+            progress.message(done.size() + " trials already recorded; resuming" + (search.maxMinutes() == null ? ""
+                    : String.format(java.util.Locale.ROOT, " (%.1f of the %s-minute time limit spent on them)", secondsSpent / 60,
+                    SearchSpecParser.fmt(search.maxMinutes()))));
+        }
         CandidateSource source = CandidateSource.create(search);
-        Termination termination = new Termination(planned, search.maxMinutes());
+        SearchLog.TimeLimitStop recordedStop = SearchLog.readIdentity(log.dir()).timeLimitStop();
+        Termination termination = new Termination(planned, search.maxMinutes(), secondsSpent, done.isEmpty() ? 0 : done.lastKey(),
+                recordedStop);
         int reported = 0;
         String stop;
         while ((stop = termination.reached()) == null && source.hasNext()) {
@@ -173,7 +194,14 @@ public final class SearchRunner {
             start(proposal);
         }
         while (running > 0) handle(finishedQueue.take());
-        if (stop != null && stop.startsWith("MaxTime")) progress.message("stopped proposing trials: " + stop);
+        SearchLog.TimeLimitStop timeStop = stop == null ? null : termination.stoppedByTime();
+        if (timeStop != null) {
+            // every trial proposed has finished: a later invocation proposes none past it unless the limit is raised
+            if (!timeStop.equals(recordedStop)) log.recordTimeLimitStop(timeStop);
+            progress.message("stopped proposing trials: " + stop);
+        } else if (recordedStop != null && termination.numCandidatesTotal() > recordedStop.afterTrial()) {
+            log.recordTimeLimitStop(null); // a raised limit went past the old stop: it no longer says where the search ends
+        }
     }
 
     private TrialRecord awaitTrial(int trial) throws IOException, InterruptedException {
@@ -184,14 +212,14 @@ public final class SearchRunner {
     private void start(CandidateSource.Proposal proposal) throws IOException {
         int trial = proposal.trial();
         if (proposal.error() != null) {
-            record(failed(proposal, "the search space could not produce values: " + proposal.error()));
+            record(failed(proposal, "the search space could not produce values: " + proposal.error(), List.of()));
             return;
         }
         RunConfig config;
         try {
             config = base.withOverrides(proposal.values(), "trial " + trial);
         } catch (SpecException e) {
-            record(failed(proposal, e.getMessage()));
+            record(failed(proposal, e.getMessage(), List.of()));
             return;
         }
         board.register(trial);
@@ -208,7 +236,8 @@ public final class SearchRunner {
         running--;
         CandidateSource.Proposal proposal = finished.proposal();
         if (finished.error() != null) {
-            record(failed(proposal, rootMessage(finished.error())));
+            // the epochs it trained are on the board, where later trials were pruned against them: the record keeps them
+            record(failed(proposal, rootMessage(finished.error()), finished.observer().seen()));
             return;
         }
         RunOutcome outcome = finished.outcome();
@@ -234,10 +263,16 @@ public final class SearchRunner {
         progress.finished(record);
     }
 
-    private TrialRecord failed(CandidateSource.Proposal proposal, String reason) {
+    /**
+     * A trial that could not train or threw while training, with the epochs it finished before ({@code epochs}, as its
+     * observer saw them): a resumed search puts them on the board as the live one did, so that later trials are pruned
+     * against the same curves. It has no objective.
+     */
+    private TrialRecord failed(CandidateSource.Proposal proposal, String reason, List<EpochMetrics> epochs) {
         Map<String, Object> values = proposal.values() == null ? Map.of() : proposal.values();
-        return new TrialRecord(proposal.trial(), TrialRecord.FAILED, new LinkedHashMap<>(values), null, List.of(), search.seed(), 0,
-                reason, proposal.genes(), null);
+        double seconds = epochs.stream().mapToDouble(EpochMetrics::seconds).sum();
+        return new TrialRecord(proposal.trial(), TrialRecord.FAILED, new LinkedHashMap<>(values), null, List.copyOf(epochs), search.seed(),
+                seconds, reason, proposal.genes(), null);
     }
 
     /** The sampled values as the configuration resolved them (e.g. 3 for max-norm becomes 3.0). */
@@ -255,35 +290,43 @@ public final class SearchRunner {
                         : Double.compare(a.validationError(), b.validationError())).orElse(null);
     }
 
-    private void finalSeeds() throws IOException, InterruptedException {
+    /** The error that ends a search in which no trial completed, listing the first trials and their reasons; null if one did. */
+    private String noTrialCompleted() {
         List<TrialRecord> trials = new ArrayList<>(done.values());
-        TrialRecord best = best(trials);
-        if (best == null) {
-            String reasons = trials.stream().map(t -> "trial " + t.trial() + " " + t.status() + (t.reason() == null ? "" : ": " + t.reason()))
-                    .limit(5).collect(Collectors.joining("; "));
-            throw new IllegalStateException("no trial of the search completed (" + trials.size() + " trials: " + reasons
-                    + "). Check the base configuration and the ranges in search.space.");
-        }
+        if (best(trials) != null) return null;
+        String reasons = trials.stream().map(t -> "trial " + t.trial() + " " + t.status() + (t.reason() == null ? "" : ": " + t.reason()))
+                .limit(5).collect(Collectors.joining("; "));
+        return "no trial of the search completed (" + trials.size() + " trials: " + reasons
+                + "). Check the base configuration and the ranges in search.space; the report lists every trial: "
+                + log.dir().resolve("REPORT.md");
+    }
+
+    /** Retrains the best trial with the final seeds not yet recorded (or recorded as failed); there is a best trial. */
+    private void finalSeeds() throws IOException, InterruptedException {
+        TrialRecord best = best(new ArrayList<>(done.values()));
         if (search.finalSeeds() == 0) return;
         RunConfig config = base.withOverrides(best.values(), "best trial " + best.trial());
-        List<Integer> recordedSeeds = SearchLog.readFinals(log.dir()).stream().filter(f -> f.bestTrial() == best.trial())
-                .map(FinalSeedRecord::seed).toList();
+        // a seed recorded as failed threw (out of memory, a lost executor): trained again; a diverged one is an outcome
+        List<FinalSeedRecord> recorded = SearchLog.finalsOf(log.dir(), best.trial());
+        List<Integer> settledSeeds = recorded.stream().filter(f -> !f.failed()).map(FinalSeedRecord::seed).toList();
+        List<Integer> failedSeeds = recorded.stream().filter(FinalSeedRecord::failed).map(FinalSeedRecord::seed).toList();
         List<Integer> seeds = new ArrayList<>();
-        for (int i = 1; i <= search.finalSeeds(); i++) if (!recordedSeeds.contains(search.seed() + i)) seeds.add(search.seed() + i);
+        for (int i = 1; i <= search.finalSeeds(); i++) if (!settledSeeds.contains(search.seed() + i)) seeds.add(search.seed() + i);
         if (seeds.isEmpty()) return;
         progress.message("best: trial " + best.trial() + " " + best.values() + "; retraining it with " + seeds.size() + " new seeds "
-                + "and evaluating on the test split");
-        BlockingQueue<Object[]> results = new LinkedBlockingQueue<>();
+                + "and evaluating on the test split" + (failedSeeds.isEmpty() ? "" : " (seeds " + failedSeeds + " again: they failed before)"));
+        BlockingQueue<FinalSeedResult> results = new LinkedBlockingQueue<>();
         for (int seed : seeds) {
             TrainingTask task = TrainingTask.of(finalTaskId(seed), config, seed, dataIdentity, true).withCheckpoints(checkpoints);
-            executor.submit(task, TaskObserver.NONE, List.of()).whenComplete((outcome, error) -> results.add(new Object[] {seed, outcome, error}));
+            executor.submit(task, TaskObserver.NONE, List.of())
+                    .whenComplete((outcome, error) -> results.add(new FinalSeedResult(seed, outcome, error)));
         }
         for (int i = 0; i < seeds.size(); i++) {
-            Object[] result = results.take();
-            int seed = (Integer) result[0];
-            RunOutcome outcome = (RunOutcome) result[1];
-            FinalSeedRecord record = result[2] != null
-                    ? new FinalSeedRecord(best.trial(), seed, TrialRecord.FAILED, null, null, List.of(), 0, rootMessage((Throwable) result[2]), null)
+            FinalSeedResult result = results.take();
+            int seed = result.seed();
+            RunOutcome outcome = result.outcome();
+            FinalSeedRecord record = result.error() != null
+                    ? new FinalSeedRecord(best.trial(), seed, TrialRecord.FAILED, null, null, List.of(), 0, rootMessage(result.error()), null)
                     : new FinalSeedRecord(best.trial(), seed, outcome.status().name().toLowerCase(java.util.Locale.ROOT), outcome.testError(),
                     lastValidation(outcome.epochs()), outcome.epochs(), outcome.seconds(), outcome.divergence(), outcome.parameterSha256());
             log.append(record);
@@ -291,6 +334,10 @@ public final class SearchRunner {
             progress.message(String.format(java.util.Locale.ROOT, "final seed %d: %s, test error %s", seed, record.status(),
                     record.testError() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", record.testError())));
         }
+    }
+
+    /** What a final seed's task handed back: its outcome, or what it threw. */
+    private record FinalSeedResult(int seed, RunOutcome outcome, Throwable error) {
     }
 
     private static String finalTaskId(int seed) {
@@ -310,11 +357,15 @@ public final class SearchRunner {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
-    /** Follows one trial's epochs: publishes its validation curve and applies the pruning rule after each epoch but the last. */
+    /**
+     * Follows one trial's epochs: publishes its validation curve and applies the pruning rule after each epoch but the
+     * last; keeps the epochs it saw, for the record of a trial that throws before it ends.
+     */
     private final class TrialObserver implements TaskObserver {
         private final int trial;
         private final int epochs;
         private final List<Double> curve = new ArrayList<>();
+        private final List<EpochMetrics> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile String pruneReason;
 
         TrialObserver(int trial, int epochs) {
@@ -322,8 +373,14 @@ public final class SearchRunner {
             this.epochs = epochs;
         }
 
+        /** The epochs reported so far, in order (a resumed trial's restored ones first). */
+        List<EpochMetrics> seen() {
+            return List.copyOf(seen);
+        }
+
         @Override
         public boolean epochDone(EpochMetrics metrics) {
+            seen.add(metrics);
             curve.add(metrics.validationError());
             board.epoch(trial, metrics.validationError());
             if (!pruner.active() || metrics.epoch() >= epochs) return true;

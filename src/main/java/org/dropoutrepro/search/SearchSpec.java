@@ -33,20 +33,47 @@ public record SearchSpec(Method method, int trials, int parallel, int seed, Doub
         }
     }
 
-    /** Median pruning (Optuna's MedianPruner) from {@code startEpoch} on, once {@code startupTrials} earlier trials reached the epoch. */
+    /**
+     * Median pruning (Optuna's MedianPruner) from {@code startEpoch} on, once {@code startupTrials} earlier trials reached
+     * the epoch. A {@code pruning:} map turns it on (its {@code method} defaults to median) with these defaults for the
+     * keys it leaves out; a search without {@code pruning:} prunes nothing ({@link #NONE}).
+     */
     public record Pruning(boolean median, int startEpoch, int startupTrials) {
-        public static final Pruning NONE = new Pruning(false, 1, 5);
+        /** {@code startEpoch} when a pruning map leaves it out: from the first epoch. */
+        public static final int DEFAULT_START_EPOCH = 1;
+        /** {@code startupTrials} when a pruning map leaves it out (Optuna's MedianPruner default, n_startup_trials=5). */
+        public static final int DEFAULT_STARTUP_TRIALS = 5;
+        public static final Pruning NONE = new Pruning(false, DEFAULT_START_EPOCH, DEFAULT_STARTUP_TRIALS);
     }
 
     public SearchSpec {
         space = List.copyOf(space);
     }
 
-    /** The same search with {@code trials}, {@code finalSeeds} or the pruning rule replaced (null keeps the value). */
-    public SearchSpec with(Integer newTrials, Integer newFinalSeeds, Pruning newPruning) {
-        return new SearchSpec(method, newTrials == null ? trials : newTrials, parallel, seed, maxMinutes, space,
+    /**
+     * The same search with {@code trials}, {@code finalSeeds} or the pruning rule replaced (null keeps the value),
+     * validated again as the spec's own values are: a grid with more points than the new trial count without
+     * {@code partialGrid} is refused with the parser's error, {@code origin} (e.g. "--trials 4") in its place.
+     */
+    public SearchSpec with(Integer newTrials, Integer newFinalSeeds, Pruning newPruning, String origin) {
+        SearchSpec changed = new SearchSpec(method, newTrials == null ? trials : newTrials, parallel, seed, maxMinutes, space,
                 newPruning == null ? pruning : newPruning,
                 newFinalSeeds == null ? finalSeeds : newFinalSeeds, gridPoints, partialGrid, populationSize, baseline);
+        String problem = changed.gridProblem();
+        if (problem != null) throw new org.dropoutrepro.spec.SpecException(origin, "search.trials", problem);
+        return changed;
+    }
+
+    /**
+     * What is wrong with a grid that has more points than {@code trials} without {@code partialGrid} (which then trains
+     * a seeded random subset), as a sentence; null for any other search.
+     */
+    String gridProblem() {
+        if (method != Method.GRID || partialGrid) return null;
+        int points = new SearchSpace(space).gridSize(gridPoints);
+        if (points <= trials) return null;
+        return "the grid has " + points + " points but trials is " + trials + "; raise trials to " + points + ", lower gridPoints or "
+                + "the values, or set 'partialGrid: true' to train a seeded random subset of " + trials + " points";
     }
 
     /** The dimension of {@code key}, or null. */

@@ -110,12 +110,8 @@ public final class SearchSpecParser {
                             + "(Arbiter's grid mis-indexes a single-valued axis): set the key in the base configuration instead");
                 }
             }
-            int points = new SearchSpace(space).gridSize(gridPoints);
-            if (points > trials && !partialGrid) {
-                throw new SpecException(where(fields.get("trials")), "search.trials", "the grid has " + points + " points but trials is "
-                        + trials + "; raise trials to " + points + ", lower gridPoints or the values, or set 'partialGrid: true' "
-                        + "to train a seeded random subset of " + trials + " points");
-            }
+            String problem = spec.gridProblem();
+            if (problem != null) throw new SpecException(where(fields.get("trials")), "search.trials", problem);
         }
         return spec;
     }
@@ -133,9 +129,10 @@ public final class SearchSpecParser {
             throw new SpecException(where(fields.get("method")), "search.pruning.method",
                     "\"" + method + "\" is not allowed; expected median or none");
         }
-        int startEpoch = fields.containsKey("startEpoch") ? whole(fields.get("startEpoch"), "search.pruning.startEpoch", 1, 1_000_000) : 1;
+        int startEpoch = fields.containsKey("startEpoch") ? whole(fields.get("startEpoch"), "search.pruning.startEpoch", 1, 1_000_000)
+                : SearchSpec.Pruning.DEFAULT_START_EPOCH;
         int startupTrials = fields.containsKey("startupTrials")
-                ? whole(fields.get("startupTrials"), "search.pruning.startupTrials", 1, 100_000) : 5;
+                ? whole(fields.get("startupTrials"), "search.pruning.startupTrials", 1, 100_000) : SearchSpec.Pruning.DEFAULT_STARTUP_TRIALS;
         return new SearchSpec.Pruning(method.equals("median"), startEpoch, startupTrials);
     }
 

@@ -7,9 +7,13 @@ import org.dropoutrepro.train.EpochMetrics;
 /**
  * One finished trial, one line of {@code trials.jsonl}: its number (from 1), status ({@code completed},
  * {@code pruned}, {@code failed}, {@code diverged}), the sampled values per key, the objective (the validation
- * error after the last epoch trained), every epoch's metrics, the training seed, the wall time, the reason for
- * a failure or divergence or pruning, and Arbiter's flat parameters (replayed into the genetic generator on
- * resume). A trial never reads the test split, so there is no test error here.
+ * error after the last epoch trained; none for a failed trial), every epoch's metrics (a failed trial's up to where it
+ * threw), the training seed, the wall time, the reason for a failure or divergence or pruning, and Arbiter's flat
+ * parameters (replayed into the genetic generator on resume).
+ *
+ * <p>Serves Appendix B.1 of the paper, which chose every hyperparameter on a held-out validation set: a trial is
+ * scored on the validation split and never reads the test split, so there is no test error here (the final seeds,
+ * {@link FinalSeedRecord}, carry it).
  */
 public record TrialRecord(int trial, String status, Map<String, Object> values, Double validationError,
                           List<EpochMetrics> epochs, int seed, double seconds, String reason, double[] genes,

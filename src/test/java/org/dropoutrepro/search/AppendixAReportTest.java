@@ -157,6 +157,14 @@ class AppendixAReportTest {
         assertTrue(unfinished.contains("the companion is unfinished: 2 of 3 trials"), unfinished);
         String noFinals = dropoutReport(companion("no-finals", 5, 3, 3, 2, 1, 0.001).toString());
         assertTrue(noFinals.contains("the companion's final seeds are missing: 1 of 2 recorded"), noFinals);
+        // a seed that failed twice is one seed still to train, not two recorded
+        Path failing = companion("failing", 5, 3, 3, 2, 1, 0.001);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            org.dropoutrepro.results.JsonLines.append(failing.resolve(SearchLog.FINALS), new FinalSeedRecord(1, 3, TrialRecord.FAILED,
+                    null, null, List.of(), 0, "OutOfMemoryError: Java heap space", null));
+        }
+        String failed = dropoutReport(failing.toString());
+        assertTrue(failed.contains("the companion's final seeds are missing: 1 of 2 recorded"), failed);
     }
 
     @Test

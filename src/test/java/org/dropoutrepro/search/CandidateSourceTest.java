@@ -72,18 +72,18 @@ class CandidateSourceTest {
         Set<Object> widths = new HashSet<>();
         Set<Object> batchSizes = new HashSet<>();
         int belowOneHundredth = 0;
-        for (CandidateSource.Proposal p : proposals) {
-            Map<String, Object> v = p.values();
-            double retain = (Double) v.get("dropout.hiddenRetain");
+        for (CandidateSource.Proposal proposal : proposals) {
+            Map<String, Object> values = proposal.values();
+            double retain = (Double) values.get("dropout.hiddenRetain");
             assertTrue(retain >= 0.2 && retain <= 1.0, "retain " + retain);
-            double lr = (Double) v.get("optimizer.learningRate");
-            assertTrue(lr >= 0.001 && lr <= 10.0, "learning rate " + lr);
-            if (lr < 0.01) belowOneHundredth++;
-            assertInstanceOf(Integer.class, v.get("training.batchSize"));
-            batchSizes.add(v.get("training.batchSize"));
-            maxNorms.add(v.get("regularization.maxNorm"));
-            widths.add(v.get("architecture.hiddenWidths"));
-            assertNotEquals(v.get("dropout.hiddenRetain"), v.get("dropout.inputRetain"),
+            double learningRate = (Double) values.get("optimizer.learningRate");
+            assertTrue(learningRate >= 0.001 && learningRate <= 10.0, "learning rate " + learningRate);
+            if (learningRate < 0.01) belowOneHundredth++;
+            assertInstanceOf(Integer.class, values.get("training.batchSize"));
+            batchSizes.add(values.get("training.batchSize"));
+            maxNorms.add(values.get("regularization.maxNorm"));
+            widths.add(values.get("architecture.hiddenWidths"));
+            assertNotEquals(values.get("dropout.hiddenRetain"), values.get("dropout.inputRetain"),
                     "two keys with the same range are independent leaves (Arbiter de-duplicates by identity)");
         }
         assertEquals(Set.of(50, 51, 52, 53), batchSizes);

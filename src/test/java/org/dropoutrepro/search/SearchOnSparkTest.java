@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,8 +43,12 @@ class SearchOnSparkTest {
         assertEquals(expected, SearchTestSupport.trials(onSpark));
         assertFalse(SearchTestSupport.finals(inProcess).isEmpty());
         assertEquals(SearchTestSupport.finals(inProcess), SearchTestSupport.finals(onSpark));
-        assertFalse(Files.exists(onSpark.resolve(SearchRunner.CHECKPOINTS))
-                && Files.list(onSpark.resolve(SearchRunner.CHECKPOINTS)).findAny().isPresent(), "checkpoints removed once recorded");
+        Path checkpoints = onSpark.resolve(SearchRunner.CHECKPOINTS);
+        if (Files.exists(checkpoints)) {
+            try (Stream<Path> left = Files.list(checkpoints)) {
+                assertFalse(left.findAny().isPresent(), "checkpoints removed once recorded");
+            }
+        }
     }
 
     @Test

@@ -115,6 +115,74 @@ class SearchReportTest {
         assertFalse(PruningComparison.isComparisonOf(dir.resolve("q-nopruning")), "another search, with findings of its own");
     }
 
+    /** {@code trials} as a genetic search records them: trial i's candidate is the flat parameters {i / 100 + shift}. */
+    private static List<TrialRecord> withGenes(List<TrialRecord> trials, int differentFrom) {
+        return trials.stream().map(t -> new TrialRecord(t.trial(), t.status(), t.values(), t.validationError(), t.epochs(), t.seed(),
+                t.seconds(), t.reason(), new double[] {t.trial() / 100.0 + (t.trial() >= differentFrom ? 0.5 : 0)}, null)).toList();
+    }
+
+    @Test
+    void aGeneticSearchWithoutPruningIsNotCalledTheSameCandidates() throws Exception {
+        Map<String, Object> base = SearchDirs.base("training.epochs", 4);
+        SearchSpec.Dimension[] space = {range(RETAIN, 0.3, 1.0, false), range(RATE, 0.01, 1, true)};
+        SearchSpec pruned = new SearchSpec(SearchSpec.Method.GENETIC, 9, 1, 1, null, List.of(space), MEDIAN, 0, 5, false, 6, null);
+        SearchSpec unprunedSpec = new SearchSpec(SearchSpec.Method.GENETIC, 9, 1, 1, null, List.of(space), SearchSpec.Pruning.NONE, 0, 5,
+                false, 6, null);
+        Path search = SearchDirs.write(dir.resolve("g"), SearchDirs.identity("g", base, pruned), withGenes(trials(9), Integer.MAX_VALUE),
+                List.of());
+        // without pruning, trial 3's full-length result reached the generator instead of its error when pruned: trials 5 on differ
+        List<TrialRecord> unprunedTrials = withGenes(trials(9).stream().map(t -> trial(t.trial(), TrialRecord.COMPLETED,
+                t.validationError(), 4, RETAIN, t.values().get(RETAIN), RATE, t.values().get(RATE))).toList(), 5);
+        SearchDirs.write(dir.resolve("g-nopruning"), SearchDirs.identity("g", base, unprunedSpec), unprunedTrials, List.of());
+        String report = Files.readString(SearchReport.write(search));
+        assertTrue(report.contains("Measured against the same search without pruning"), report);
+        assertFalse(report.contains("so the same candidates"), report);
+        assertTrue(report.contains("**not the same candidates**: a genetic search proposes each candidate from the results reported to it")
+                && report.contains("(here from trial 5 on)"), report);
+        assertTrue(report.contains("`--no-pruning` measures it"), "what a pruned trial would have reached stays unknown: " + report);
+    }
+
+    @Test
+    void whatPruningSavedCountsEachPrunedTrialsOwnEpochs() throws Exception {
+        String epochs = "training.epochs";
+        SearchSpec.Dimension searchedEpochs = new SearchSpec.Dimension(epochs, SearchSpec.Scale.INTEGER, 2.0, 8.0, List.of(), "test");
+        SearchSpec spec = SearchDirs.spec(3, 0, MEDIAN, null, range(RETAIN, 0.3, 1.0, false), searchedEpochs);
+        // trial 2 asked for 8 epochs and was pruned after 2; the completed trials asked for 4
+        List<TrialRecord> trials = List.of(trial(1, TrialRecord.COMPLETED, 0.10, 4, RETAIN, 0.5, epochs, 4),
+                trial(2, TrialRecord.PRUNED, 0.30, 2, RETAIN, 0.6, epochs, 8), trial(3, TrialRecord.COMPLETED, 0.12, 4, RETAIN, 0.7, epochs, 4));
+        Path searched = SearchDirs.write(dir.resolve("epochs"), SearchDirs.identity("epochs", SearchDirs.base(epochs, 4), spec), trials,
+                List.of());
+        assertTrue(Files.readString(SearchReport.write(searched)).contains("Epochs trained: 10; the same trials without pruning would "
+                + "have trained 16 (38% saved)."), "4 + 8 + 4 epochs, not three times the longest completed trial's 4");
+
+        // no trial completed: the base configuration's epochs, not 0
+        List<TrialRecord> allPruned = List.of(trial(1, TrialRecord.PRUNED, 0.3, 2, RETAIN, 0.5), trial(2, TrialRecord.PRUNED, 0.4, 1, RETAIN, 0.6));
+        Path none = SearchDirs.write(dir.resolve("none"), SearchDirs.identity("none", SearchDirs.base(epochs, 4),
+                SearchDirs.spec(2, 0, MEDIAN, null, range(RETAIN, 0.3, 1.0, false))), allPruned, List.of());
+        assertTrue(Files.readString(SearchReport.write(none)).contains("Epochs trained: 3; the same trials without pruning would have "
+                + "trained 8 (63% saved)."), Files.readString(none.resolve("REPORT.md")));
+    }
+
+    @Test
+    void finalSeedStatisticsSayHowManySeedsTheyCoverAndWhatTheIntervalIs() throws Exception {
+        Map<String, Object> base = SearchDirs.base("training.epochs", 4);
+        List<TrialRecord> trials = trials(9);
+        int bestTrial = SearchRunner.best(trials).trial();
+        List<FinalSeedRecord> finals = new ArrayList<>(SearchDirs.finals(bestTrial, 3));
+        finals.add(new FinalSeedRecord(bestTrial, 5, TrialRecord.DIVERGED, null, null, List.of(), 1, "loss became NaN", null));
+        Path search = SearchDirs.write(dir.resolve("seeds"), SearchDirs.identity("seeds", base, spec(MEDIAN, 4)), trials, finals);
+        String report = Files.readString(SearchReport.write(search));
+        assertTrue(report.contains("| | n | mean | sd | 95% interval of the mean over seeds (t) |"), report);
+        assertTrue(report.contains("| test error, 3 of 4 final seeds (the others diverged or failed) | 3 | "), report);
+        assertTrue(report.contains("training randomness") && report.contains("not the test set's sampling noise"), report);
+        assertTrue(report.contains("is an estimate of the selection bias") && report.contains("a noisy one with 3 seeds"), report);
+        assertFalse(report.contains("is the selection bias"), report);
+
+        Path allFour = SearchDirs.write(dir.resolve("all"), SearchDirs.identity("all", base, spec(MEDIAN, 4)), trials,
+                SearchDirs.finals(bestTrial, 4));
+        assertTrue(Files.readString(SearchReport.write(allFour)).contains("| test error, final seeds | 4 | "));
+    }
+
     @Test
     void marksASearchInProgressInItsReportAndInTheIndex() throws Exception {
         Map<String, Object> base = SearchDirs.base("training.epochs", 4);

@@ -113,6 +113,21 @@ class SearchSpecParserTest {
     }
 
     @Test
+    void aTrialCountFromTheCommandLineIsCheckedAgainstTheGridToo() throws Exception {
+        Path file = spec("method: grid", "trials: 6", "gridPoints: 3", "space:", "  dropout.hiddenRetain: {min: 0.2, max: 1}",
+                "  regularization.maxNorm: {values: [null, 2]}");
+        assertEquals(6, SearchDefinition.load(file, "default", null, null).search().plannedTrials());
+        SpecException e = assertThrows(SpecException.class, () -> SearchDefinition.load(file, "default", 4, null));
+        assertEquals("--trials 4", e.where());
+        assertEquals("search.trials", e.key());
+        assertTrue(e.getMessage().contains("the grid has 6 points but trials is 4; raise trials to 6"), e.getMessage());
+        assertEquals(8, SearchDefinition.load(file, "default", 8, 1).search().trials(), "more trials than points: the grid's 6 are trained");
+        Path partial = spec("method: grid", "trials: 6", "gridPoints: 3", "partialGrid: true", "space:",
+                "  dropout.hiddenRetain: {min: 0.2, max: 1}", "  regularization.maxNorm: {values: [null, 2]}");
+        assertEquals(4, SearchDefinition.load(partial, "default", 4, null).search().plannedTrials(), "a partial grid: 4 of its points");
+    }
+
+    @Test
     void otherMistakes() throws Exception {
         assertAt(rejected("trials: 4", "metod: grid", "space:", "  dropout.hiddenRetain: {min: 0.2, max: 1}"), 7,
                 "search.metod", "unknown key");
@@ -127,6 +142,25 @@ class SearchSpecParserTest {
         assertAt(rejected("trials: 4", "space:", "  dropout.hiddenRetain: {min: 0.2, max: 1}", "pruning: {method: hyperband}"), 9,
                 "search.pruning.method", "expected median or none");
         assertAt(rejected("space:", "  dropout.hiddenRetain: {min: 0.2, max: 1}"), 6, "search.trials", "required");
+    }
+
+    @Test
+    void valuesAndMinMaxTogether() throws Exception {
+        assertAt(rejected("trials: 4", "space:", "  dropout.hiddenRetain: {values: [0.5, 0.8], min: 0.2, max: 1}"), 8,
+                "search.space.dropout.hiddenRetain", "give either values: [...] or min/max, not both");
+    }
+
+    @Test
+    void anUnknownDimensionField() throws Exception {
+        assertAt(rejected("trials: 4", "space:", "  dropout.hiddenRetain:", "    min: 0.2", "    max: 1", "    step: 0.1"), 11,
+                "search.space.dropout.hiddenRetain.step", "unknown key; a dimension is {min: A, max: B} (optionally scale: log) or "
+                        + "{values: [...]}");
+    }
+
+    @Test
+    void anUnknownPruningKey() throws Exception {
+        assertAt(rejected("trials: 4", "space:", "  dropout.hiddenRetain: {min: 0.2, max: 1}", "pruning:", "  method: median",
+                "  warmupSteps: 2"), 11, "search.pruning.warmupSteps", "unknown key; allowed in pruning: method, startEpoch, startupTrials");
     }
 
     @Test
@@ -149,7 +183,7 @@ class SearchSpecParserTest {
     void everyShippedSearchSpecLoadsUnderEachProfile() throws Exception {
         int searches = 0;
         try (var specs = Files.list(Path.of("experiments"))) {
-            for (Path file : specs.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file : specs.filter(listed -> listed.toString().endsWith(".yaml")).sorted().toList()) {
                 var loaded = SpecLoader.load(file, java.util.Set.of("search"));
                 if (!loaded.sections().containsKey("search")) continue;
                 searches++;
@@ -167,6 +201,25 @@ class SearchSpecParserTest {
         for (String key : SearchSpecParser.KEYS) {
             assertTrue(section.contains("\n  " + key + ":"), "README's Search section does not document search." + key);
         }
+    }
+
+    @Test
+    void aPruningMapTurnsTheMedianRuleOnWithItsDefaultsAndNoMapMeansNone() throws Exception {
+        String space = "  dropout.hiddenRetain: {min: 0.2, max: 1}";
+        assertEquals(SearchSpec.Pruning.NONE, SearchDefinition.load(spec("trials: 4", "space:", space), "default", null, null)
+                .search().pruning());
+        SearchSpec.Pruning defaults = new SearchSpec.Pruning(true, SearchSpec.Pruning.DEFAULT_START_EPOCH,
+                SearchSpec.Pruning.DEFAULT_STARTUP_TRIALS);
+        assertEquals(defaults, SearchDefinition.load(spec("trials: 4", "space:", space, "pruning: {}"), "default", null, null)
+                .search().pruning());
+        assertEquals(new SearchSpec.Pruning(true, 2, SearchSpec.Pruning.DEFAULT_STARTUP_TRIALS), SearchDefinition.load(
+                spec("trials: 4", "space:", space, "pruning: {startEpoch: 2}"), "default", null, null).search().pruning());
+        assertEquals(false, SearchDefinition.load(spec("trials: 4", "space:", space, "pruning: {method: none}"), "default", null, null)
+                .search().pruning().median());
+        String readme = Files.readString(Path.of("README.md"));
+        assertTrue(readme.contains("`startEpoch` defaults to " + SearchSpec.Pruning.DEFAULT_START_EPOCH + " ")
+                && readme.contains("`startupTrials` to " + SearchSpec.Pruning.DEFAULT_STARTUP_TRIALS + " ")
+                && readme.contains("`pruning: {}`"), "README's Search section gives the defaults the parser uses");
     }
 
     @Test

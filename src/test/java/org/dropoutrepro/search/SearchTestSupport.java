@@ -16,9 +16,16 @@ final class SearchTestSupport {
     }
 
     static Path search(Path spec, String profile, Path out, Integer parallel, Path dataDir) throws Exception {
-        SearchDefinition definition = SearchDefinition.load(spec, profile, null, null);
-        return SearchRunner.run(definition, new SearchRunner.Options(out, dataDir, false, parallel, List.of("./dropout", "search", spec.toString()),
+        SearchCommandLine commandLine = new SearchCommandLine(spec, profile, out, dataDir, null, null, false);
+        return SearchRunner.run(commandLine.load(), new SearchRunner.Options(out, dataDir, false, parallel, commandLine.words(),
                 new PrintStream(OutputStream.nullOutputStream())));
+    }
+
+    /** As {@link #search}, in this process, but task {@code failingTask} throws right after its epoch {@code failingEpoch}. */
+    static Path searchWithAFailure(Path spec, Path out, String failingTask, int failingEpoch) throws Exception {
+        SearchDefinition definition = SearchDefinition.load(spec, "default", null, null);
+        return SearchRunner.run(definition, new SearchRunner.Options(out, null, false, null, List.of("./dropout", "search", spec.toString()),
+                new PrintStream(OutputStream.nullOutputStream())), (master, slots) -> new FaultyExecutor(slots, failingTask, failingEpoch));
     }
 
     /** The recorded trials in trial order, without wall times (which differ from run to run). */
