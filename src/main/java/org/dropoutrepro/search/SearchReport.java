@@ -109,15 +109,21 @@ public final class SearchReport {
     static String progressNote(SearchLog.Identity identity, List<TrialRecord> trials, TrialRecord best, List<FinalSeedRecord> finals) {
         Map<String, Object> search = identity.search();
         int asked = ((Number) search.get("trials")).intValue();
-        boolean grid = "grid".equals(search.get("method"));
         int finalsAsked = search.get("finalSeeds") == null ? 0 : ((Number) search.get("finalSeeds")).intValue();
         long finalsDone = finals.stream().filter(f -> !f.failed()).count(); // a failed seed is trained again by the same command
-        boolean trialsShort = !grid && !identity.stoppedByTimeLimit() && trials.size() < asked;
+        boolean trialsShort = trialsShort(identity, trials);
         boolean finalsShort = best != null && finalsDone < finalsAsked;
         if (!trialsShort && !finalsShort) return null;
         String trialsText = trialsShort ? trials.size() + " of " + asked + " trials" : "all " + trials.size() + " trials";
         return finalsAsked == 0 ? trialsText + " are recorded."
                 : trialsText + " and " + finalsDone + " of " + finalsAsked + " final seeds are recorded.";
+    }
+
+    /** Whether trials are still to come: fewer recorded than asked, unless a grid's points or the time limit ended the search. */
+    private static boolean trialsShort(SearchLog.Identity identity, List<TrialRecord> trials) {
+        Map<String, Object> search = identity.search();
+        return !"grid".equals(search.get("method")) && !identity.stoppedByTimeLimit()
+                && trials.size() < ((Number) search.get("trials")).intValue();
     }
 
     /**
@@ -262,8 +268,10 @@ public final class SearchReport {
                 + "report (`./dropout report ").append(dir).append("` re-renders it without training). Do not edit.\n\n");
         String unfinished = progressNote(identity, trials, best, finals);
         if (unfinished != null) {
-            md.append("> **In progress:** ").append(unfinished).append(" The same command resumes it. Everything below is provisional: "
-                    + "the best trial, its values, the final seeds and any verdict can still change.\n\n");
+            md.append("> **In progress:** ").append(unfinished).append(" The same command resumes it. ").append(trialsShort(identity, trials)
+                    ? "Everything below is provisional: the best trial, its values, the final seeds and any verdict can still change.\n\n"
+                    : "The trials are complete, so the best trial and its values are final; the final seeds' numbers, and any verdict "
+                    + "that reads them, can still change.\n\n");
         }
         Provenance provenance = identity.provenance();
         if (provenance != null && Boolean.TRUE.equals(provenance.gitDirty())) {

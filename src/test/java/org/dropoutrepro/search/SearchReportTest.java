@@ -189,12 +189,17 @@ class SearchReportTest {
         Path folder = dir.resolve("reports");
         Path partial = SearchDirs.write(folder.resolve("partial"), SearchDirs.identity("partial", base, spec(MEDIAN, 2)), trials(5), List.of());
         assertEquals("5 of 9 trials and 0 of 2 final seeds are recorded.", SearchReport.progressNote(partial));
-        assertTrue(Files.readString(SearchReport.write(partial)).contains("> **In progress:** 5 of 9 trials and 0 of 2 final seeds"));
+        String partialPage = Files.readString(SearchReport.write(partial));
+        assertTrue(partialPage.contains("> **In progress:** 5 of 9 trials and 0 of 2 final seeds"), partialPage);
+        assertTrue(partialPage.contains("Everything below is provisional: the best trial"), partialPage);
 
         Path seeding = SearchDirs.write(folder.resolve("seeding"), SearchDirs.identity("seeding", base, spec(MEDIAN, 2)), trials(9), List.of());
         int bestTrial = SearchRunner.best(trials(9)).trial();
         appendFinal(seeding, bestTrial, 2);
         assertEquals("all 9 trials and 1 of 2 final seeds are recorded.", SearchReport.progressNote(seeding));
+        String seedingPage = Files.readString(SearchReport.write(seeding));
+        assertTrue(seedingPage.contains("The trials are complete, so the best trial and its values are final; the final seeds' numbers")
+                && !seedingPage.contains("Everything below is provisional"), "only the final seeds can still change: " + seedingPage);
         // a final seed of a trial that is no longer the best does not count
         appendFinal(seeding, bestTrial == 1 ? 2 : 1, 3);
         assertEquals("all 9 trials and 1 of 2 final seeds are recorded.", SearchReport.progressNote(seeding));
