@@ -59,11 +59,13 @@ final class SearchLog implements AutoCloseable {
      * uncommitted code), and every later invocation that resumed it ({@code null} in files from before they were
      * recorded): a long search can span sessions and machines, and trials trained on another CPU or BLAS agree with
      * the others in meaning but not in their last bits or their seconds. {@code timeLimitStop}: where the wall-clock
-     * limit stopped the search, if it did (null otherwise).
+     * limit stopped the search, if it did (null otherwise). {@code classes}: the number of classes of a classification
+     * task, by which the report tells a trial stuck at chance (null for regression, and in searches recorded before it was).
      */
     record Identity(String name, String specFile, String profile, Map<String, Object> base, Map<String, Object> search,
                     List<org.dropoutrepro.data.FileHash> dataFiles, String dataNote, List<String> command,
-                    String baseline, Provenance provenance, List<Resumption> resumptions, TimeLimitStop timeLimitStop) {
+                    String baseline, Provenance provenance, List<Resumption> resumptions, TimeLimitStop timeLimitStop,
+                    Integer classes) {
 
         @com.fasterxml.jackson.annotation.JsonCreator
         Identity {
@@ -73,12 +75,19 @@ final class SearchLog implements AutoCloseable {
         Identity(String name, String specFile, String profile, Map<String, Object> base, Map<String, Object> search,
                  List<org.dropoutrepro.data.FileHash> dataFiles, String dataNote, List<String> command,
                  String baseline, Provenance provenance, List<Resumption> resumptions) {
-            this(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, provenance, resumptions, null);
+            this(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, provenance, resumptions, null, null);
+        }
+
+        /** This identity with the data's number of classes ({@code null}: not a classification task). */
+        Identity withClasses(Integer count) {
+            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, provenance, resumptions,
+                    timeLimitStop, count);
         }
 
         /** This identity with the time limit's stop {@code stop}. */
         Identity stoppedBy(TimeLimitStop stop) {
-            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, provenance, resumptions, stop);
+            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, provenance, resumptions, stop,
+                    classes);
         }
 
         /** The wall-clock limit in force ({@code search.maxMinutes}), or null. */
@@ -110,7 +119,8 @@ final class SearchLog implements AutoCloseable {
         }
 
         private Identity withResumptions(Provenance kept, List<Resumption> all, TimeLimitStop stop) {
-            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, kept, List.copyOf(all), stop);
+            return new Identity(name, specFile, profile, base, search, dataFiles, dataNote, command, baseline, kept, List.copyOf(all), stop,
+                    classes);
         }
 
         /**

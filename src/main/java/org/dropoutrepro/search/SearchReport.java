@@ -62,8 +62,8 @@ public final class SearchReport {
             BestSpec.write(dir.resolve("best.yaml"), identity.name(), best, base.withOverrides(best.values(), "best trial").values(),
                     seeds, regenerate);
         }
-        Map<String, Double> importance = ranked(Importance.of(completed(trials), features(space), 1));
-        List<String> plots = plots(dir, trials, best, space, importance);
+        Map<String, Double> importance = ranked(Importance.of(learned(trials, identity.classes()), features(space), 1));
+        List<String> plots = plots(dir, trials, best, space, importance, learned(trials, identity.classes()).size());
         Files.writeString(dir.resolve("REPORT.md"), markdown(dir, identity, base, trials, best, finals, finalLines, space, importance, plots,
                 regenerate), StandardCharsets.UTF_8);
         return dir.resolve("REPORT.md");
@@ -194,12 +194,32 @@ public final class SearchReport {
         return features;
     }
 
+    /**
+     * Whether a completed trial did not learn: stuck at chance, its final training error (measured without dropout) at
+     * least {@value #CHANCE_FRACTION} of the chance error 1 - 1/K of a classification task with {@code classes} = K (the
+     * first rule of the experiments' report). Such a trial measures a training failure (a learning rate too large, say),
+     * not how good its values are near a working configuration; null {@code classes} (regression, or a search recorded
+     * before the count was): not judged.
+     */
+    static boolean notLearned(TrialRecord trial, Integer classes) {
+        if (classes == null || classes < 2 || !trial.completed() || trial.epochs().isEmpty()) return false;
+        double finalTrainError = trial.epochs().get(trial.epochs().size() - 1).trainError();
+        return !Double.isNaN(finalTrainError) && finalTrainError >= CHANCE_FRACTION * (1 - 1.0 / classes);
+    }
+
+    static final double CHANCE_FRACTION = 0.9;
+
+    /** The completed trials that learned: what parameter importance is fitted to (diverged and failed ones are not either). */
+    static List<TrialRecord> learned(List<TrialRecord> trials, Integer classes) {
+        return completed(trials).stream().filter(t -> !notLearned(t, classes)).toList();
+    }
+
     static List<TrialRecord> completed(List<TrialRecord> trials) {
         return trials.stream().filter(t -> t.completed() && t.validationError() != null).toList();
     }
 
     private static List<String> plots(Path dir, List<TrialRecord> trials, TrialRecord best, Map<String, Map<String, Object>> space,
-                                      Map<String, Double> importance) throws IOException {
+                                      Map<String, Double> importance, int importanceTrials) throws IOException {
         List<String> files = new ArrayList<>();
         SearchCharts.history(dir.resolve("history.svg"), trials);
         files.add("history.svg");
@@ -221,7 +241,7 @@ public final class SearchReport {
         files.add("curves.svg");
         Files.deleteIfExists(dir.resolve(IMPORTANCE_PLOT));
         if (!importance.isEmpty()) {
-            ImportanceChart.write(dir.resolve(IMPORTANCE_PLOT), importance, completed(trials).size());
+            ImportanceChart.write(dir.resolve(IMPORTANCE_PLOT), importance, importanceTrials);
             files.add(IMPORTANCE_PLOT);
         }
         return files;
@@ -337,9 +357,9 @@ public final class SearchReport {
         md.append('\n');
 
         PruningComparison comparison = PruningComparison.load(dir, identity);
-        appendPruning(md, base, trials, comparison != null && comparison.sameCandidates(trials));
+        appendPruning(md, base, trials, identity.classes(), comparison != null && comparison.sameCandidates(trials));
         if (comparison != null) comparison.append(md, trials, best);
-        appendImportance(md, trials, importance);
+        appendImportance(md, trials, identity.classes(), importance);
 
         md.append("## Plots\n");
         for (String plot : plots) md.append("![").append(plot).append("](").append(plot).append(")\n\n");
@@ -407,7 +427,7 @@ public final class SearchReport {
      * The trials by status, and the epochs pruning saved: a pruned trial would have trained the epochs its own configuration
      * asks for ({@code training.epochs} of the base configuration with the trial's values, which may search it).
      */
-    private static void appendPruning(StringBuilder md, RunConfig base, List<TrialRecord> trials, boolean measured) {
+    private static void appendPruning(StringBuilder md, RunConfig base, List<TrialRecord> trials, Integer classes, boolean measured) {
         Map<String, Long> counts = trials.stream().collect(Collectors.groupingBy(TrialRecord::status, LinkedHashMap::new, Collectors.counting()));
         int trained = trials.stream().mapToInt(t -> t.epochs().size()).sum();
         int withoutPruning = trials.stream().mapToInt(t -> TrialRecord.PRUNED.equals(t.status()) ? configuredEpochs(base, t)
@@ -427,6 +447,10 @@ public final class SearchReport {
         for (TrialRecord t : trials) {
             if (TrialRecord.FAILED.equals(t.status()) || TrialRecord.DIVERGED.equals(t.status())) {
                 md.append("- trial ").append(t.trial()).append(' ').append(t.status()).append(": ").append(t.reason()).append('\n');
+            } else if (notLearned(t, classes)) {
+                md.append(String.format(Locale.ROOT, "- trial %d completed but **did not learn**: stuck at chance, final training error "
+                        + "%.1f%% (chance %.1f%%); its validation error ranks it, but it is left out of parameter importance%n", t.trial(),
+                        t.epochs().get(t.epochs().size() - 1).trainError() * 100, (1 - 1.0 / classes) * 100));
             }
         }
         md.append('\n');
@@ -437,16 +461,21 @@ public final class SearchReport {
         return base.withOverrides(trial.values(), "trial " + trial.trial()).training().epochs();
     }
 
-    private static void appendImportance(StringBuilder md, List<TrialRecord> trials, Map<String, Double> importance) {
-        List<TrialRecord> completed = completed(trials);
+    private static void appendImportance(StringBuilder md, List<TrialRecord> trials, Integer classes, Map<String, Double> importance) {
+        List<TrialRecord> learned = learned(trials, classes);
+        int left = completed(trials).size() - learned.size();
+        String leftOut = left == 0 ? "" : " (" + left + " completed " + (left == 1 ? "trial" : "trials") + " that did not learn left out, "
+                + "as diverged ones are: a trial stuck at chance says its values failed to train, not how much each parameter matters "
+                + "near a working configuration)";
         md.append("## Parameter importance\n");
         if (importance.isEmpty()) {
-            md.append("Needs at least ").append(Importance.MIN_TRIALS).append(" completed trials (").append(completed.size())
-                    .append(" here).\n\n");
+            md.append("Needs at least ").append(Importance.MIN_TRIALS).append(" completed trials that learned (").append(learned.size())
+                    .append(" here").append(leftOut).append(").\n\n");
             return;
         }
-        md.append("Mean decrease in impurity of a random forest (Smile 2.6, 300 trees, seeded) fitted to ").append(completed.size())
-                .append(" completed trials' validation errors, normalised to sum to 1. With this few trials the figures are rough.\n\n");
+        md.append("Mean decrease in impurity of a random forest (Smile 2.6, 300 trees, seeded) fitted to ").append(learned.size())
+                .append(" completed trials' validation errors").append(leftOut)
+                .append(", normalised to sum to 1. With this few trials the figures are rough.\n\n");
         md.append("| key | importance |\n| --- | --- |\n");
         importance.forEach((key, share) -> md.append("| `").append(key).append("` | ").append(String.format(Locale.ROOT, "%.2f", share)).append(" |\n"));
         md.append("\nAs a bar chart: [").append(IMPORTANCE_PLOT).append("](").append(IMPORTANCE_PLOT).append(") (under Plots).\n\n");

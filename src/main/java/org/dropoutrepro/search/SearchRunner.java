@@ -27,6 +27,7 @@ import org.dropoutrepro.exec.TrainingTask;
 import org.dropoutrepro.train.CheckpointFile;
 import org.dropoutrepro.spec.RunConfig;
 import org.dropoutrepro.spec.SpecException;
+import org.dropoutrepro.spec.Task;
 import org.dropoutrepro.train.EpochMetrics;
 import org.dropoutrepro.train.RunOutcome;
 import org.dropoutrepro.train.RunStatus;
@@ -112,7 +113,8 @@ public final class SearchRunner {
         DataIdentity dataIdentity = DataIdentity.of(data, options.dataDir() == null ? null : options.dataDir().toString());
         SearchLog.Identity identity = new SearchLog.Identity(definition.spec().name(), definition.spec().sourceFile(),
                 definition.profile(), definition.base().values(), search.describe(), data.files(), data.note(), options.command(),
-                search.baseline(), Provenance.capture(options.command(), dir), List.of());
+                search.baseline(), Provenance.capture(options.command(), dir), List.of())
+                .withClasses(data.task() == Task.CLASSIFICATION ? data.outputSize() : null);
         int planned = search.plannedTrials();
         if (options.onSpark() && search.pruning().median()) {
             throw new IllegalArgumentException("median pruning needs each trial's epochs as they happen, which a Spark executor "

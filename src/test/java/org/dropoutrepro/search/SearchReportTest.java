@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dropoutrepro.train.EpochMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -224,5 +225,25 @@ class SearchReportTest {
     private static void appendFinal(Path search, int bestTrial, int seed) throws Exception {
         org.dropoutrepro.results.JsonLines.append(search.resolve(SearchLog.FINALS),
                 new FinalSeedRecord(bestTrial, seed, TrialRecord.COMPLETED, 0.1, 0.1, List.of(), 1, null, null));
+    }
+
+    @Test
+    void aCompletedTrialStuckAtChanceIsFlaggedAndLeftOutOfParameterImportance() throws Exception {
+        List<TrialRecord> trials = new ArrayList<>(trials(12)); // completed: 1, 2, 4, 5, 7, 8, 10, 11
+        TrialRecord healthy = trials.get(1);
+        List<EpochMetrics> atChance = new ArrayList<>();
+        for (EpochMetrics e : healthy.epochs()) atChance.add(new EpochMetrics(e.epoch(), 2.3, 0.895, 0.91, e.seconds()));
+        trials.set(1, new TrialRecord(2, TrialRecord.COMPLETED, healthy.values(), 0.91, atChance, 1, 4, null, new double[0], null));
+        SearchSpec spec = SearchDirs.spec(12, 0, MEDIAN, null, range(RETAIN, 0.3, 1.0, false), range(RATE, 0.01, 1, true));
+        SearchLog.Identity tenClasses = SearchDirs.identity("chance", SearchDirs.base("training.epochs", 4), spec).withClasses(10);
+        String report = Files.readString(SearchReport.write(SearchDirs.write(dir.resolve("chance"), tenClasses, trials, List.of())));
+        assertTrue(report.contains("- trial 2 completed but **did not learn**: stuck at chance, final training error 89.5% (chance 90.0%)"),
+                report);
+        assertTrue(report.contains("fitted to 7 completed trials' validation errors (1 completed trial that did not learn left out"), report);
+
+        SearchLog.Identity unknown = SearchDirs.identity("unknown", SearchDirs.base("training.epochs", 4), spec);
+        String old = Files.readString(SearchReport.write(SearchDirs.write(dir.resolve("unknown"), unknown, trials, List.of())));
+        assertFalse(old.contains("did not learn"), "a search recorded without its number of classes is not judged: " + old);
+        assertTrue(old.contains("fitted to 8 completed trials' validation errors, normalised"), old);
     }
 }

@@ -39,6 +39,7 @@ class SearchRunnerTest {
         assertEquals(trials, trials(b));
         assertEquals(2, finals(a).size());
         assertEquals(finals(a), finals(b));
+        assertEquals(10, SearchLog.readIdentity(a).classes(), "the digits' classes, by which the report tells a trial stuck at chance");
         for (TrialRecord t : trials) {
             if (t.status().equals(TrialRecord.PRUNED)) {
                 assertTrue(t.epochs().size() < 3 && t.reason().startsWith("pruned after epoch"), t.toString());
