@@ -57,7 +57,7 @@ final class AppendixA {
         for (Guide guide : GUIDES) {
             if (!space.containsKey(guide.key())) continue;
             Object value = best.values().get(guide.key());
-            String shown = "`" + guide.key() + "` = " + SearchReport.value(value);
+            String shown = "`" + guide.key() + "` = " + (value == null ? "none" : SearchReport.value(value));
             if (!dropout) {
                 rows.add("| " + referenceText(guide) + " | " + shown + " | no verdict (no dropout) | " + spread(guide, top, false) + " |");
             } else {

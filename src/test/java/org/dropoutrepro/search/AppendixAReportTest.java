@@ -121,7 +121,7 @@ class AppendixAReportTest {
                 trial(3, TrialRecord.COMPLETED, 0.15, 5, RETAIN, 0.9, maxNorm, 5.0));
         Path search = SearchDirs.write(dir.resolve("no-bound"), SearchDirs.identity("no-bound", dropoutBase(), spec), trials, List.of());
         String report = Files.readString(SearchReport.write(search));
-        assertTrue(report.contains("| A.3: max-norm c typically 3-4 | `regularization.maxNorm` = null | does not apply (no max-norm) "
+        assertTrue(report.contains("| A.3: max-norm c typically 3-4 | `regularization.maxNorm` = none | does not apply (no max-norm) "
                 + "| 2 with a value: 3.000 to 5.000 (1 of 2 inside); 1 with no max-norm |"), report);
         assertFalse(report.contains("outside (none)"), report);
     }
