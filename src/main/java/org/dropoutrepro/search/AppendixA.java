@@ -74,7 +74,8 @@ final class AppendixA {
                 + "flat the objective is around it.\n\n"
                 : "The best trial trains **without dropout** (a standard net): Appendix A's ranges are advice for dropout nets, so "
                 + "no row gets a verdict; they are shown for reference.\n\n");
-        md.append("| Appendix A says | best trial | | the top " + top.size() + " completed trials |\n| --- | --- | --- | --- |\n");
+        md.append("| Appendix A says | best trial | | " + (top.size() == 1 ? "the one completed trial" : "the top " + top.size() + " completed trials")
+                + " |\n| --- | --- | --- | --- |\n");
         rows.forEach(row -> md.append(row).append('\n'));
         md.append('\n');
         if (ratio != null) ratio.notes().forEach(note -> md.append(note).append("\n\n"));

@@ -307,7 +307,7 @@ public final class SearchReport {
                 + shortCommit(provenance.gitCommit()) + (Boolean.TRUE.equals(provenance.gitDirty()) ? " (dirty)" : "")).append("\n");
         appendResumptions(md, identity, trials.size(), finalLines);
         md.append("- Method: Arbiter's ").append(search.get("method")).append(" generator, seed ").append(search.get("seed"))
-                .append("; ").append(trials.size()).append(" trials finished of ").append(search.get("trials")).append(" asked")
+                .append("; ").append(trials.size()).append(trials.size() == 1 ? " trial finished of " : " trials finished of ").append(search.get("trials")).append(" asked")
                 .append(search.get("maxMinutes") == null ? "" : " (time limit " + search.get("maxMinutes") + " minutes"
                         + (identity.stoppedByTimeLimit() ? ", which stopped the search after trial " + identity.timeLimitStop().afterTrial()
                         + "; a wall-clock limit makes the trial count depend on the machine's speed" : "") + ")").append('\n');
