@@ -104,6 +104,9 @@ class SearchReportTest {
         assertTrue(report.contains("Measured against the same search without pruning"), report);
         assertTrue(PruningComparison.isComparisonOf(dir.resolve("p-nopruning")), "p-nopruning is p's reference, its rows are p's");
         assertFalse(PruningComparison.isComparisonOf(dir.resolve("p")));
+        assertTrue(Files.readString(SearchReport.write(dir.resolve("p-nopruning")))
+                .startsWith("# Search: p without pruning (the measure of what pruning saved in `p`)\n"), "its title says what it is");
+        assertTrue(report.startsWith("# Search: p\n"), report);
 
         Path other = SearchDirs.write(dir.resolve("q"), SearchDirs.identity("q", base, spec(MEDIAN, 2)), trials(9), List.of());
         SearchDirs.write(dir.resolve("q-nopruning"), SearchDirs.identity("q", SearchDirs.base("training.epochs", 8), spec(SearchSpec.Pruning.NONE, 2)),
