@@ -107,8 +107,8 @@ final class SearchCharts {
         double bestSoFar = Double.NaN;
         for (TrialRecord t : trials) {
             if (t.validationError() == null) continue;
-            points.add(t, t.trial(), t.validationError());
-            if (t.completed() && (Double.isNaN(bestSoFar) || t.validationError() < bestSoFar)) bestSoFar = t.validationError();
+            points.add(t, t.trial(), percent(t.validationError()));
+            if (t.completed() && (Double.isNaN(bestSoFar) || percent(t.validationError()) < bestSoFar)) bestSoFar = percent(t.validationError());
             if (!Double.isNaN(bestSoFar)) best.add(t.trial(), bestSoFar);
         }
         XYSeriesCollection data = new XYSeriesCollection();
@@ -130,7 +130,7 @@ final class SearchCharts {
         for (TrialRecord t : trials) {
             Object value = t.values().get(axis.key());
             if (t.validationError() == null || (value == null && axis.labels() == null)) continue;
-            points.add(t, axis.position(value, values), t.validationError());
+            points.add(t, axis.position(value, values), percent(t.validationError()));
         }
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
@@ -149,7 +149,7 @@ final class SearchCharts {
             TrialRecord t = completed.get(i);
             series[0][i] = xAxis.position(t.values().get(xAxis.key()), xValues);
             series[1][i] = yAxis.position(t.values().get(yAxis.key()), yValues);
-            series[2][i] = t.validationError();
+            series[2][i] = percent(t.validationError());
             low = Math.min(low, series[2][i]);
             high = Math.max(high, series[2][i]);
         }
@@ -161,7 +161,7 @@ final class SearchCharts {
         renderer.setDefaultShape(new Ellipse2D.Double(-7, -7, 14, 14));
         XYPlot plot = new XYPlot(data, xAxis.axis(), yAxis.axis(), renderer);
         JFreeChart chart = chart("Validation error over " + xAxis.key() + " and " + yAxis.key(), plot, false);
-        NumberAxis scaleAxis = new NumberAxis("validation error");
+        NumberAxis scaleAxis = new NumberAxis(ERROR_LABEL);
         PaintScaleLegend legend = new PaintScaleLegend(ramp, scaleAxis);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(4, 4, 40, 4);
@@ -180,7 +180,7 @@ final class SearchCharts {
             Kind kind = kind(t);
             if (kind == Kind.FAILED) continue;
             XYSeries series = new XYSeries("trial " + t.trial() + " " + t.status());
-            for (EpochMetrics m : t.epochs()) if (m.validationError() != null) series.add(m.epoch(), m.validationError());
+            for (EpochMetrics m : t.epochs()) if (m.validationError() != null) series.add(m.epoch(), percent(m.validationError()));
             if (series.isEmpty()) continue;
             data.addSeries(series);
             boolean isBest = best != null && t.trial() == best.trial();
@@ -203,8 +203,15 @@ final class SearchCharts {
         write(file, chart);
     }
 
+    /** The objective's axis label: charts draw error rates in percent, as the report's tables give them. */
+    static final String ERROR_LABEL = "validation error (%)";
+
+    private static double percent(double errorRate) {
+        return errorRate * 100;
+    }
+
     private static NumberAxis yAxis() {
-        NumberAxis axis = new NumberAxis("validation error");
+        NumberAxis axis = new NumberAxis(ERROR_LABEL);
         axis.setAutoRangeIncludesZero(false);
         return axis;
     }

@@ -67,8 +67,8 @@ final class SearchProgress {
                     : "ETA " + minutes(trialSeconds + finalSeconds) + " (" + remaining + " trials " + minutes(trialSeconds) + " + " + finals + ")";
         }
         out.println(String.format(Locale.ROOT, "trial %d %s%s | %d/%d trials, %d pruned, best %s | %s", trial.trial(), trial.status(),
-                trial.validationError() == null ? "" : String.format(Locale.ROOT, " (validation error %.4f)", trial.validationError()),
-                done, total, pruned, best == null ? "-" : String.format(Locale.ROOT, "%.4f (trial %d)", best, bestTrial), eta));
+                trial.validationError() == null ? "" : String.format(Locale.ROOT, " (validation error %.2f%%)", trial.validationError() * 100),
+                done, total, pruned, best == null ? "-" : String.format(Locale.ROOT, "%.2f%% (trial %d)", best * 100, bestTrial), eta));
     }
 
     synchronized void message(String text) {

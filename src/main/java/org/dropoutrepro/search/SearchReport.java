@@ -401,7 +401,7 @@ public final class SearchReport {
         Stats.Summary test = Stats.summarize(tests);
         List<Double> validations = finals.stream().map(FinalSeedRecord::validationError).filter(java.util.Objects::nonNull).toList();
         Stats.Summary validation = Stats.summarize(validations);
-        md.append("\n| | n | mean | sd | 95% interval of the mean over seeds (t) |\n| --- | --- | --- | --- | --- |\n");
+        md.append("\n| | n | mean | sd (points) | 95% interval of the mean over seeds (t) |\n| --- | --- | --- | --- | --- |\n");
         md.append("| test error, ").append(seedsCounted(tests.size(), finals.size())).append(" | ").append(summaryRow(test)).append('\n');
         md.append("| validation error, ").append(seedsCounted(validations.size(), finals.size())).append(" | ").append(summaryRow(validation))
                 .append('\n');
@@ -411,7 +411,7 @@ public final class SearchReport {
         md.append(String.format(Locale.ROOT, "The search's own estimate (%s) is the minimum over %s; the final seeds' mean validation "
                         + "error (%s) is an unselected estimate of the same configuration: the difference, %s, is an estimate of the "
                         + "selection bias of picking the best trial on one seed (a noisy one with %d seeds: it carries their spread).\n\n",
-                fmt(best.validationError()), "the trials", fmt(validation.mean()), fmt(validation.mean() - best.validationError()),
+                fmt(best.validationError()), "the trials", fmt(validation.mean()), points(validation.mean() - best.validationError()) + " points",
                 validations.size()));
     }
 
@@ -421,7 +421,7 @@ public final class SearchReport {
     }
 
     private static String summaryRow(Stats.Summary s) {
-        return s.n() + " | " + fmt(s.mean()) + " | " + fmt(s.sd()) + " | "
+        return s.n() + " | " + fmt(s.mean()) + " | " + points(s.sd()) + " | "
                 + (Double.isNaN(s.low()) ? "-" : "[" + fmt(s.low()) + ", " + fmt(s.high()) + "]") + " |";
     }
 
@@ -517,7 +517,13 @@ public final class SearchReport {
         return String.valueOf(value);
     }
 
+    /** An error rate in percent, "10.12%", as the experiments' reports give it ({@code trials.jsonl} keeps fractions). */
     static String fmt(Double value) {
-        return value == null || value.isNaN() ? "-" : String.format(Locale.ROOT, "%.4f", value);
+        return value == null || value.isNaN() ? "-" : String.format(Locale.ROOT, "%.2f%%", value * 100);
+    }
+
+    /** A difference or spread of error rates in percentage points, "0.14". */
+    static String points(Double value) {
+        return value == null || value.isNaN() ? "-" : String.format(Locale.ROOT, "%.2f", value * 100);
     }
 }

@@ -176,7 +176,9 @@ class SearchReportTest {
         finals.add(new FinalSeedRecord(bestTrial, 5, TrialRecord.DIVERGED, null, null, List.of(), 1, "loss became NaN", null));
         Path search = SearchDirs.write(dir.resolve("seeds"), SearchDirs.identity("seeds", base, spec(MEDIAN, 4)), trials, finals);
         String report = Files.readString(SearchReport.write(search));
-        assertTrue(report.contains("| | n | mean | sd | 95% interval of the mean over seeds (t) |"), report);
+        assertTrue(report.contains("| | n | mean | sd (points) | 95% interval of the mean over seeds (t) |"), report);
+        assertTrue(report.matches("(?s).*\\| validation error, best trial \\(the search's estimate\\) \\| 1 \\| \\d+\\.\\d\\d% \\|.*"),
+                "errors in percent, as the experiments' reports give them: " + report);
         assertTrue(report.contains("| test error, 3 of 4 final seeds (the others diverged or failed) | 3 | "), report);
         assertTrue(report.contains("training randomness") && report.contains("not the test set's sampling noise"), report);
         assertTrue(report.contains("is an estimate of the selection bias") && report.contains("a noisy one with 3 seeds"), report);
