@@ -114,7 +114,7 @@ public final class ExperimentRunner {
                     if (outcome.divergence() != null) progress.message(run.runId() + " diverged: " + outcome.divergence());
                     store.append(new RunRecord(run.runId(), run.point().index(), run.point().name(), run.point().variant(),
                             run.seed(), outcome.status(), outcome.testError(), outcome.epochs(), outcome.parameterSha256(),
-                            outcome.seconds(), outcome.divergence(), provenance));
+                            outcome.seconds(), outcome.divergence(), provenance, outcome.testMistakes()));
                     CheckpointFile.delete(checkpoints.fileOf(run.runId()));
                 }
             } catch (InterruptedException e) {

@@ -25,11 +25,14 @@ import org.dropoutrepro.spec.ExperimentSpec;
  * <li>No spread: when every seed of both sides gave the same error there is no interval, and no verdict.</li>
  * <li>Unfinished: a side with fewer recorded runs than its planned seeds gets no verdict yet, so that a verdict
  * never depends on which seeds happened to finish first.</li>
- * <li>Test-set noise: the binomial standard error of the difference on the test set (both error rates
- * treated as independent: unpaired, because the runs do not record which examples they got wrong; a paired
- * count would be smaller when both sides err on the same hard examples). A verdict on a difference inside 1.96
- * of them is qualified "on this test set only": the seeds show it for these test examples, the test set is
- * too small to show it for the distribution they were drawn from.</li>
+ * <li>Test-set noise: the standard error of the difference that another test set of the same size would show.
+ * Paired when every completed run of both sides recorded which test examples it got wrong: with a_i and b_i the
+ * fractions of each side's seeds that misclassified example i, the standard error of the mean of d_i = b_i - a_i over
+ * the n examples, sqrt(sum (d_i - mean d)^2 / (n (n - 1))); the examples both sides get wrong (or right) cancel.
+ * Otherwise (records from before the mistakes were kept) the binomial standard errors of the two error rates treated
+ * as independent, an upper bound when both sides err on the same hard examples. A verdict on a difference inside
+ * 1.96 of them is qualified "on this test set only": the seeds show it for these test examples, the test set is too
+ * small to show it for the distribution they were drawn from.</li>
  * </ul>
  */
 final class ClaimCheck {
@@ -49,7 +52,8 @@ final class ClaimCheck {
 
     /** One comparison of one claim, with its verdict and the numbers behind it. */
     record Verdict(ExperimentSpec.Claim claim, String point, ConfigSummary better, ConfigSummary worse,
-                   Stats.Difference difference, double holmP, double testSetStandardError, Outcome outcome, String reason) {
+                   Stats.Difference difference, double holmP, double testSetStandardError, boolean pairedTestSetError, Outcome outcome,
+                   String reason) {
 
         /** The claim's statement, with the sweep point it was compared at. */
         String label() {
@@ -131,7 +135,8 @@ final class ClaimCheck {
             reason = (reason.isEmpty() ? "" : reason + "; ") + v.better().notLearned() + " runs of '" + v.better().config().name()
                     + "' did not learn and count against it";
         }
-        return new Verdict(v.claim(), v.point(), v.better(), v.worse(), d, holmP, v.testSetStandardError(), outcome, reason);
+        return new Verdict(v.claim(), v.point(), v.better(), v.worse(), d, holmP, v.testSetStandardError(), v.pairedTestSetError(), outcome,
+                reason);
     }
 
     /** The comparisons of one claim, decided already when no test applies (outcome set), otherwise to be decided. */
@@ -183,16 +188,24 @@ final class ClaimCheck {
         if (b.size() < 2 || w.size() < 2) return refused(claim, point, better, worse, "fewer than two completed seeds on a side: no interval");
         Stats.Difference d = Stats.welch(w, b);
         double testSe = Double.NaN;
+        boolean paired = false;
         if (testExamples != null) {
-            double sb = Stats.binomialStandardError(better.testError().mean(), testExamples);
-            double sw = Stats.binomialStandardError(worse.testError().mean(), testExamples);
-            testSe = Math.sqrt(sb * sb + sw * sw);
+            double[] betterRates = better.mistakeRates(testExamples);
+            double[] worseRates = worse.mistakeRates(testExamples);
+            paired = betterRates != null && worseRates != null;
+            if (paired) {
+                testSe = Stats.pairedStandardError(worseRates, betterRates);
+            } else {
+                double sb = Stats.binomialStandardError(better.testError().mean(), testExamples);
+                double sw = Stats.binomialStandardError(worse.testError().mean(), testExamples);
+                testSe = Math.sqrt(sb * sb + sw * sw);
+            }
         }
         if (d.standardError() == 0) {
-            return new Verdict(claim, point, better, worse, d, Double.NaN, testSe, Outcome.NOT_DECIDED,
+            return new Verdict(claim, point, better, worse, d, Double.NaN, testSe, paired, Outcome.NOT_DECIDED,
                     "every seed gave the same test error on both sides: no spread over seeds to build an interval from");
         }
-        return new Verdict(claim, point, better, worse, d, Double.NaN, testSe, null, "");
+        return new Verdict(claim, point, better, worse, d, Double.NaN, testSe, paired, null, "");
     }
 
     private static Verdict refused(ExperimentSpec.Claim claim, String point, ConfigSummary better, ConfigSummary worse, String reason) {
@@ -202,7 +215,7 @@ final class ClaimCheck {
     private static Verdict refused(ExperimentSpec.Claim claim, String point, ConfigSummary better, ConfigSummary worse,
                                    Outcome outcome, String reason) {
         Stats.Difference d = better == null || worse == null ? null : Stats.welch(worse.testErrors(), better.testErrors());
-        return new Verdict(claim, point, better, worse, d, Double.NaN, Double.NaN, outcome, reason);
+        return new Verdict(claim, point, better, worse, d, Double.NaN, Double.NaN, false, outcome, reason);
     }
 
     /** The configurations a claim's side names: one configuration by its name, or every configuration of a variant. */

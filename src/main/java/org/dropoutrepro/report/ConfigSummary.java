@@ -55,6 +55,23 @@ record ConfigSummary(Manifest.ConfigEntry config, List<RunRecord> runs, List<Run
         return completed(runs).stream().map(RunRecord::testError).toList();
     }
 
+    /**
+     * The fraction of this configuration's completed runs that misclassified each test example, or {@code null} when a
+     * completed run did not record its mistakes (records from before they were kept) or on another number of examples.
+     */
+    double[] mistakeRates(int testExamples) {
+        List<RunRecord> completed = completed(runs);
+        if (completed.isEmpty()) return null;
+        double[] rates = new double[testExamples];
+        for (RunRecord run : completed) {
+            if (run.testMistakes() == null || run.testMistakes().examples() != testExamples) return null;
+            java.util.BitSet wrong = run.testMistakes().bits();
+            for (int example = wrong.nextSetBit(0); example >= 0; example = wrong.nextSetBit(example + 1)) rates[example] += 1;
+        }
+        for (int example = 0; example < testExamples; example++) rates[example] /= completed.size();
+        return rates;
+    }
+
     List<Double> finalTrainErrors() {
         return completed(runs).stream().map(r -> last(r).trainError()).toList();
     }

@@ -222,9 +222,10 @@ public final class ReportWriter {
             md.append(String.format(Locale.ROOT, " Seeds share one test set of %,d examples: its own binomial noise (below) does not "
                     + "shrink with more seeds, and a difference inside 1.96 of its standard errors is below what the test set resolves: such a "
                     + "verdict reads \"holds on this test set only\" (or \"fails ...\"): the seeds show it on these test examples, the "
-                    + "test set is too small to show it for the distribution they come from. The standard error treats the two sides' "
-                    + "errors as independent (the runs do not record which examples they got wrong); a paired count would be smaller "
-                    + "when both sides err on the same hard examples.",
+                    + "test set is too small to show it for the distribution they come from. The standard error is paired over the test "
+                    + "examples when every run recorded which examples it got wrong (the examples both sides get wrong or right cancel); "
+                    + "for runs recorded before that, it treats the two sides' errors as independent, an upper bound when both err on "
+                    + "the same hard examples. Each claim below says which.",
                     a.testExamples()));
         }
         md.append("\n");
@@ -316,8 +317,9 @@ public final class ReportWriter {
                         units.format(v.worse().testError().mean()), units.unit(), v.number(units)));
                 if (!Double.isNaN(v.difference().pValue())) md.append("; unadjusted p ").append(ClaimCheck.formatPValue(v.difference().pValue()));
                 if (!Double.isNaN(v.testSetStandardError())) {
-                    md.append(String.format(Locale.ROOT, "; test-set standard error of the difference %s%s", units.format(v.testSetStandardError()),
-                            units.differenceUnit()));
+                    md.append(String.format(Locale.ROOT, "; test-set standard error of the difference %s%s (%s)",
+                            units.format(v.testSetStandardError()), units.differenceUnit(), v.pairedTestSetError()
+                                    ? "paired over the same test examples" : "unpaired: an upper bound; these runs did not record their mistakes"));
                     if (v.belowTestSetResolution()) {
                         md.append(String.format(Locale.ROOT, ": the difference is smaller than the %s%s this test set resolves at 95%%",
                                 units.format(1.96 * v.testSetStandardError()), units.differenceUnit()));

@@ -81,6 +81,23 @@ public final class Stats {
     }
 
     /**
+     * The standard error of mean(a) - mean(b) over paired per-example values (the same test examples scored by two
+     * configurations): sqrt(sum (d_i - mean d)^2 / (n (n - 1))) with d_i = a_i - b_i, the sampling noise of the difference
+     * on another test set of the same size. NaN below two examples.
+     */
+    public static double pairedStandardError(double[] a, double[] b) {
+        if (a.length != b.length) throw new IllegalArgumentException("paired values of " + a.length + " and " + b.length + " examples");
+        int n = a.length;
+        if (n < 2) return Double.NaN;
+        double mean = 0;
+        for (int i = 0; i < n; i++) mean += a[i] - b[i];
+        mean /= n;
+        double squares = 0;
+        for (int i = 0; i < n; i++) squares += (a[i] - b[i] - mean) * (a[i] - b[i] - mean);
+        return Math.sqrt(squares / ((double) n * (n - 1)));
+    }
+
+    /**
      * The binomial standard error sqrt(e (1 - e) / n) of an error rate {@code error} measured on {@code n}
      * test examples: how far the rate on another test set of the same size would scatter, for fixed trained
      * networks. It does not shrink with more seeds, since every seed is scored on the same examples.

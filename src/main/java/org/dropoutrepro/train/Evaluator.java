@@ -1,5 +1,6 @@
 package org.dropoutrepro.train;
 
+import java.util.BitSet;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dropoutrepro.data.Split;
 import org.dropoutrepro.spec.Task;
@@ -42,6 +43,21 @@ public final class Evaluator {
 
     /** The error on {@code split} of {@code model}, a network from {@link #inferenceModel}. */
     public double error(MultiLayerNetwork model, Split split) {
+        return score(model, split, null);
+    }
+
+    /** An error and, for classification, which examples were misclassified ({@code null} for regression). */
+    public record Scored(double error, TestMistakes mistakes) {
+    }
+
+    /** As {@link #error}, keeping for classification which examples were misclassified (the same error to the bit). */
+    public Scored score(MultiLayerNetwork model, Split split) {
+        BitSet wrong = task == Task.CLASSIFICATION ? new BitSet(split.size()) : null;
+        double error = score(model, split, wrong);
+        return new Scored(error, wrong == null ? null : TestMistakes.of(wrong, split.size()));
+    }
+
+    private double score(MultiLayerNetwork model, Split split, BitSet wrong) {
         double total = 0;
         int rows = split.size();
         for (int from = 0; from < rows; from += BATCH) {
@@ -49,7 +65,7 @@ public final class Evaluator {
             INDArray features = split.features().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
             INDArray labels = split.labels().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
             INDArray predicted = predict(model, features, from);
-            total += task == Task.CLASSIFICATION ? misclassified(predicted, labels) : squaredError(predicted, labels);
+            total += task == Task.CLASSIFICATION ? misclassified(predicted, labels, wrong, from) : squaredError(predicted, labels);
         }
         return total / rows;
     }
@@ -61,10 +77,16 @@ public final class Evaluator {
         return model.output(features, false);
     }
 
-    private static double misclassified(INDArray predicted, INDArray labels) {
+    /** How many rows of the batch starting at row {@code offset} are misclassified; sets their bits in {@code wrong} if given. */
+    private static double misclassified(INDArray predicted, INDArray labels, BitSet wrong, int offset) {
         INDArray predictedClass = predicted.argMax(1);
         INDArray trueClass = labels.argMax(1);
-        return predictedClass.neq(trueClass).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).sumNumber().doubleValue();
+        INDArray misclassified = predictedClass.neq(trueClass).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        if (wrong != null) {
+            float[] flags = misclassified.toFloatVector();
+            for (int row = 0; row < flags.length; row++) if (flags[row] != 0) wrong.set(offset + row);
+        }
+        return misclassified.sumNumber().doubleValue();
     }
 
     private static double squaredError(INDArray predicted, INDArray labels) {

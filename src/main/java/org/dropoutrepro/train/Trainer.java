@@ -140,8 +140,9 @@ public final class Trainer {
                 checkpointer.afterEpoch(() -> Checkpoint.capture(checkpointer.fingerprint(), net, epochsDone, 0, epochs, 0, 0, 0, soFar));
             }
         }
-        Double testError = evaluateTest ? evaluator.error(evaluator.inferenceModel(net), data.test()) : null;
-        return new RunOutcome(RunStatus.COMPLETED, epochs, testError, parameterHash(net), earlierSeconds + seconds(started), null);
+        Evaluator.Scored test = evaluateTest ? evaluator.score(evaluator.inferenceModel(net), data.test()) : null;
+        return new RunOutcome(RunStatus.COMPLETED, epochs, test == null ? null : test.error(), parameterHash(net),
+                earlierSeconds + seconds(started), null, test == null ? null : test.mistakes());
     }
 
     private static double seconds(long since) {

@@ -36,6 +36,10 @@ class ExperimentRunnerTest {
             assertEquals(RunStatus.COMPLETED, run.status());
             assertEquals(2, run.epochs().size());
             assertTrue(run.testError() > 0 && run.testError() < 0.9, "test error " + run.testError());
+            int testExamples = ResultStore.readManifest(dir).dataSizes().test();
+            assertEquals(testExamples, run.testMistakes().examples());
+            assertEquals(run.testError(), run.testMistakes().count() / (double) testExamples, 0.0,
+                    "the recorded mistakes are the test error, example by example");
             assertEquals(3, Files.readAllLines(ResultStore.epochFile(dir, run.runId())).size(), "header + 2 epochs");
             assertNotNull(run.provenance().java());
             assertEquals("1.0.0-beta7", run.provenance().libraries().get("deeplearning4j-nn"));
@@ -59,6 +63,7 @@ class ExperimentRunnerTest {
             assertEquals(alone.parameterSha256(), run.parameterSha256(), run.runId() + ": parameters");
             assertEquals(alone.epochs().stream().map(e -> e.trainLoss()).toList(), run.epochs().stream().map(e -> e.trainLoss()).toList());
             assertEquals(alone.testError(), run.testError());
+            assertEquals(alone.testMistakes(), run.testMistakes(), "the same test examples misclassified");
             assertEquals(3, Files.readAllLines(ResultStore.epochFile(dir.resolve("two"), run.runId())).size(), "header + 2 epochs");
         }
     }

@@ -144,4 +144,45 @@ class ClaimCheckTest {
         assertFalse(large.verdicts().get(0).belowTestSetResolution());
         assertEquals("**holds**", large.verdicts().get(0).shown());
     }
+
+    /** Test examples 0-19 (hard for both sides), {@code extra} more from {@code from}, and {@code seed} of the seed's own from {@code own}. */
+    private static java.util.BitSet mistakes(int from, int extra, int own, int seed) {
+        java.util.BitSet wrong = new java.util.BitSet();
+        wrong.set(0, 20);
+        wrong.set(from, from + extra);
+        wrong.set(own, own + seed);
+        return wrong;
+    }
+
+    @Test
+    void runsThatRecordTheirMistakesArePairedOverTheTestExamples() throws Exception {
+        // b misclassifies 10 examples a gets right (30-39), on top of the 20 both get wrong: 0.5 points worse
+        ReportWriter.Analysis a = new ReportFixtures()
+                .configWithMistakes("a", mistakes(100, 0, 100, 1), mistakes(100, 0, 100, 2), mistakes(100, 0, 100, 3))
+                .configWithMistakes("b", mistakes(30, 10, 200, 1), mistakes(30, 10, 200, 2), mistakes(30, 10, 200, 3))
+                .claim("a beats b", "a", "b").analysis(dir.resolve("paired"));
+        ClaimCheck.Verdict v = a.verdicts().get(0);
+        assertTrue(v.pairedTestSetError());
+        double[] rateA = new double[ReportFixtures.TEST_EXAMPLES];
+        double[] rateB = new double[ReportFixtures.TEST_EXAMPLES];
+        for (int seed = 1; seed <= 3; seed++) {
+            java.util.BitSet wrongA = mistakes(100, 0, 100, seed);
+            java.util.BitSet wrongB = mistakes(30, 10, 200, seed);
+            for (int i = 0; i < rateA.length; i++) {
+                rateA[i] += wrongA.get(i) ? 1 / 3.0 : 0;
+                rateB[i] += wrongB.get(i) ? 1 / 3.0 : 0;
+            }
+        }
+        assertEquals(Stats.pairedStandardError(rateB, rateA), v.testSetStandardError(), 1e-15);
+        assertEquals(0.0018, v.testSetStandardError(), 0.0001, "about half the unpaired bound, since the 20 shared mistakes cancel");
+        assertEquals(ClaimCheck.Outcome.HOLDS, v.outcome());
+        assertEquals("**holds**", v.shown(), "0.5 points is beyond 1.96 paired standard errors (0.35 points)");
+
+        // the same errors without the per-example records: the unpaired bound (0.36 points) leaves 0.5 points inside the noise
+        ReportWriter.Analysis unpaired = new ReportFixtures().config("a", 21 / 2000.0, 22 / 2000.0, 23 / 2000.0)
+                .config("b", 31 / 2000.0, 32 / 2000.0, 33 / 2000.0).claim("a beats b", "a", "b").analysis(dir.resolve("unpaired"));
+        ClaimCheck.Verdict u = unpaired.verdicts().get(0);
+        assertFalse(u.pairedTestSetError());
+        assertEquals("**holds on this test set only**", u.shown());
+    }
 }

@@ -52,6 +52,23 @@ final class ReportFixtures {
         return this;
     }
 
+    /**
+     * A configuration of {@code variant} whose completed runs misclassified these test examples, one set per seed (of
+     * {@link #TEST_EXAMPLES}); each run's test error is its count over that number.
+     */
+    ReportFixtures configWithMistakes(String variant, java.util.BitSet... perSeed) {
+        double[] errors = new double[perSeed.length];
+        for (int i = 0; i < perSeed.length; i++) errors[i] = perSeed[i].cardinality() / (double) TEST_EXAMPLES;
+        config(variant, errors);
+        for (int i = 0; i < perSeed.length; i++) {
+            RunRecord run = runs.get(runs.size() - perSeed.length + i);
+            runs.set(runs.size() - perSeed.length + i, new RunRecord(run.runId(), run.configIndex(), run.configName(), run.variant(),
+                    run.seed(), run.status(), run.testError(), run.epochs(), run.parameterSha256(), run.seconds(), run.divergence(),
+                    run.provenance(), org.dropoutrepro.train.TestMistakes.of(perSeed[i], TEST_EXAMPLES)));
+        }
+        return this;
+    }
+
     ReportFixtures config(String variant, double... testErrors) {
         return config(variant, Map.of(), testErrors);
     }
@@ -126,7 +143,8 @@ final class ReportFixtures {
         StringBuilder lines = new StringBuilder();
         for (RunRecord run : runs) {
             RunRecord written = dirty ? new RunRecord(run.runId(), run.configIndex(), run.configName(), run.variant(), run.seed(), run.status(),
-                    run.testError(), run.epochs(), run.parameterSha256(), run.seconds(), run.divergence(), provenance(true)) : run;
+                    run.testError(), run.epochs(), run.parameterSha256(), run.seconds(), run.divergence(), provenance(true),
+                    run.testMistakes()) : run;
             lines.append(Json.MAPPER.writeValueAsString(written)).append('\n');
         }
         Files.writeString(dir.resolve("runs.jsonl"), lines.toString(), StandardCharsets.UTF_8);

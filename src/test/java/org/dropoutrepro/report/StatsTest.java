@@ -28,4 +28,13 @@ class StatsTest {
         assertEquals(9.0 - half, d.low(), 1e-9);
         assertEquals(9.0 + half, d.high(), 1e-9);
     }
+
+    @Test
+    void pairedStandardErrorOfADifferenceOverTheSameExamples() {
+        // d = (1, 0, 1, 0): mean 0.5, squares about it 1, so sqrt(1 / (4 x 3))
+        assertEquals(Math.sqrt(1.0 / 12), Stats.pairedStandardError(new double[] {1, 0, 1, 0}, new double[] {0, 0, 0, 0}), 1e-15);
+        // examples both sides get wrong cancel: adding them changes nothing but n
+        assertEquals(0.0, Stats.pairedStandardError(new double[] {1, 1, 0}, new double[] {1, 1, 0}), 0.0);
+        assertTrue(Double.isNaN(Stats.pairedStandardError(new double[] {1}, new double[] {0})));
+    }
 }
