@@ -126,7 +126,8 @@ record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, doub
                 + "quarter of the epochs, with the standard error of that fall from the curve's scatter around the line; 'still improving' "
                 + "means the fall is significant at 5% (one-sided t test; the scatter from epoch to epoch is the yardstick, since every "
                 + "epoch is scored on the same validation examples), 'overfitting' that the lowest point (of a 5-epoch moving average) came "
-                + "earlier and the line ends more than one binomial standard error of the validation set (validation SE) above it while the training error kept falling, 'getting worse' "
+                + "earlier and the line ends more than one binomial standard error of the validation set (validation SE) above it "
+                + "while the training error kept falling, 'getting worse' "
                 + "the same with the training error rising too (unstable training); 'last epoch' is the line's value there. The gap is the final validation error minus the final training error (both "
                 + "without dropout).\n\n| configuration | reading | lowest validation error (epoch) | last epoch | last-quarter "
                 + "change | validation SE | gap |\n| --- | --- | --- | --- | --- | --- | --- |\n");

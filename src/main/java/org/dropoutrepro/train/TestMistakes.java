@@ -8,7 +8,8 @@ import java.util.BitSet;
  * Which test examples a classification run got wrong: a bit per example of the test split ({@code examples} of them), set
  * where the predicted class is not the label, stored as Base64 of {@link BitSet#toByteArray()} (1,250 bytes for 10,000
  * examples). Two configurations scored on the same test examples can then be compared example by example, which is what
- * the test set's own sampling noise of their difference depends on (Section 6's comparisons are all on one test set).
+ * the test set's own sampling noise of their difference depends on (the paper's Section 6 compares its nets on each data
+ * set's one test set, as the reports here do).
  */
 public record TestMistakes(int examples, String misclassified) implements Serializable {
 
