@@ -79,7 +79,7 @@ final class AppendixA {
         rows.forEach(row -> md.append(row).append('\n'));
         md.append('\n');
         if (ratio != null) ratio.notes().forEach(note -> md.append(note).append("\n\n"));
-        appendCaveats(md, base, trials, space, dropout, identity.search());
+        appendCaveats(md, base, trials, space, dropout, identity);
     }
 
     /**
@@ -159,7 +159,8 @@ final class AppendixA {
 
     @SuppressWarnings("unchecked")
     private static void appendCaveats(StringBuilder md, RunConfig base, List<TrialRecord> trials, Map<String, Map<String, Object>> space,
-                                      boolean dropout, Map<String, Object> search) {
+                                      boolean dropout, SearchLog.Identity identity) {
+        Map<String, Object> search = identity.search();
         md.append("What this search can and cannot say about Appendix A:\n\n");
         md.append(space.containsKey("training.epochs") ? "- Epochs per trial are searched (`training.epochs`)."
                 : "- Each trial trains " + base.training().epochs() + " epochs (`training.epochs`); the paper trained far longer "
@@ -182,7 +183,8 @@ final class AppendixA {
         for (Guide guide : GUIDES) {
             if (!space.containsKey(guide.key())) continue;
             Map<String, Long> statuses = trials.stream().filter(t -> guide.contains(t.values().get(guide.key())))
-                    .collect(Collectors.groupingBy(TrialRecord::status, LinkedHashMap::new, Collectors.counting()));
+                    .collect(Collectors.groupingBy(t -> SearchReport.notLearned(t, identity.classes()) ? "completed but did not learn"
+                            : t.status(), LinkedHashMap::new, Collectors.counting()));
             md.append("- Trials with `").append(guide.key()).append("` in ").append(dropout ? "" : "the dropout nets' range ")
                     .append(guide.range()).append(": ")
                     .append(statuses.isEmpty() ? "none" : statuses.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())

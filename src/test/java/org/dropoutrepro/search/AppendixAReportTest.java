@@ -186,4 +186,19 @@ class AppendixAReportTest {
         assertTrue(tooShort.contains("- Median pruning was set to start at epoch 2, not before the trials' last epoch (2): it stopped no trial."),
                 "pruning that starts at the last epoch cannot have cut a slow starter: " + tooShort);
     }
+
+    @Test
+    void aTrialStuckAtChanceInsideARangeIsCountedApartFromTheCompletedOnes() throws Exception {
+        SearchSpec spec = SearchDirs.spec(3, 0, MEDIAN, null, range(RETAIN, 0.3, 1.0, false));
+        TrialRecord healthy = trial(3, TrialRecord.COMPLETED, 0.90, 5, RETAIN, 0.7);
+        List<org.dropoutrepro.train.EpochMetrics> atChance = healthy.epochs().stream()
+                .map(e -> new org.dropoutrepro.train.EpochMetrics(e.epoch(), 2.3, 0.9, e.validationError(), e.seconds())).toList();
+        List<TrialRecord> trials = List.of(trial(1, TrialRecord.COMPLETED, 0.10, 5, RETAIN, 0.6),
+                trial(2, TrialRecord.PRUNED, 0.30, 2, RETAIN, 0.55),
+                new TrialRecord(3, TrialRecord.COMPLETED, healthy.values(), 0.90, atChance, 1, 5, null, new double[0], null));
+        SearchLog.Identity identity = SearchDirs.identity("chance", dropoutBase(), spec).withClasses(10);
+        String report = Files.readString(SearchReport.write(SearchDirs.write(dir.resolve("chance"), identity, trials, List.of())));
+        assertTrue(report.contains("- Trials with `dropout.hiddenRetain` in 0.5-0.8: 1 completed, 1 pruned, 1 completed but did not learn."),
+                report);
+    }
 }
