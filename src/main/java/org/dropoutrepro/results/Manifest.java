@@ -36,13 +36,18 @@ public record Manifest(String name, String description, String specFile, String 
             task = configs.stream().allMatch(c -> "synthetic-regression".equals(c.values().get("data.dataset")))
                     ? Task.REGRESSION : Task.CLASSIFICATION;
         }
-        if (dataSizes == null && dataNote != null) {
-            Matcher used = USED.matcher(dataNote);
-            if (used.find()) {
-                dataSizes = new DataSizes(Integer.parseInt(used.group(1)), Integer.parseInt(used.group(2)),
-                        Integer.parseInt(used.group(3)), task == Task.CLASSIFICATION ? 10 : 1);
-            }
-        }
+        if (dataSizes == null) dataSizes = sizesIn(dataNote, task == Task.CLASSIFICATION ? 10 : 1);
+    }
+
+    /**
+     * The split sizes a data note states ("used: 50000 training, 10000 validation, 10000 test", as every data set's
+     * note ends), with {@code outputs}; null when the note does not state them.
+     */
+    public static DataSizes sizesIn(String dataNote, int outputs) {
+        if (dataNote == null) return null;
+        Matcher used = USED.matcher(dataNote);
+        return used.find() ? new DataSizes(Integer.parseInt(used.group(1)), Integer.parseInt(used.group(2)),
+                Integer.parseInt(used.group(3)), outputs) : null;
     }
 
     /** A manifest whose data sizes are read from {@code dataNote} (see the compact constructor). */

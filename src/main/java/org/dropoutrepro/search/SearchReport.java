@@ -82,7 +82,12 @@ public final class SearchReport {
             if (identity == null || PruningComparison.isComparisonOf(dir)) return List.of(); // its search's rows say it
             List<TrialRecord> trials = SearchLog.readTrials(dir);
             RunConfig base = RunConfig.defaults().withOverrides(identity.base(), SearchLog.IDENTITY);
-            return AppendixA.claims(identity, base, trials, SearchRunner.best(trials), space(identity));
+            TrialRecord best = SearchRunner.best(trials);
+            List<org.dropoutrepro.report.Scoreboard.Claim> claims = new ArrayList<>(AppendixA.claims(identity, base, trials, best,
+                    space(identity)));
+            TunedComparison.Result tuned = TunedComparison.of(identity, base, best, finalsOf(dir, best));
+            if (tuned != null) claims.add(tuned.claim());
+            return claims;
         }
     };
 
@@ -344,6 +349,8 @@ public final class SearchReport {
 
         md.append("## Final seeds: the best configuration on the test split\n");
         appendFinals(md, best, finals);
+        TunedComparison.Result tuned = TunedComparison.of(identity, base, best, finals);
+        if (tuned != null) tuned.section().forEach(line -> md.append(line).append('\n'));
 
         md.append("## Leaderboard (top 10 completed trials)\n");
         md.append("| rank | trial | validation error | ").append(String.join(" | ", space.keySet())).append(" |\n");

@@ -330,7 +330,8 @@ public final class SearchRunner {
             FinalSeedRecord record = result.error() != null
                     ? new FinalSeedRecord(best.trial(), seed, TrialRecord.FAILED, null, null, List.of(), 0, rootMessage(result.error()), null)
                     : new FinalSeedRecord(best.trial(), seed, outcome.status().name().toLowerCase(java.util.Locale.ROOT), outcome.testError(),
-                    lastValidation(outcome.epochs()), outcome.epochs(), outcome.seconds(), outcome.divergence(), outcome.parameterSha256());
+                    lastValidation(outcome.epochs()), outcome.epochs(), outcome.seconds(), outcome.divergence(), outcome.parameterSha256(),
+                    outcome.testMistakes());
             log.append(record);
             CheckpointFile.delete(checkpoints.fileOf(finalTaskId(seed)));
             progress.message(String.format(java.util.Locale.ROOT, "final seed %d: %s, test error %s", seed, record.status(),

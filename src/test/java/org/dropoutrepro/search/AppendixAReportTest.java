@@ -80,7 +80,7 @@ class AppendixAReportTest {
         dropoutReport(standard.toString());
         Files.move(dir.resolve("dropout-" + searches), folder.resolve("dropout"));
         String index = Files.readString(org.dropoutrepro.report.Scoreboard.write(folder, SearchReport.SCOREBOARD));
-        assertTrue(index.contains("## Appendix A\n\n| claim | paper | ours: one search | data and scale | verdict | report |"),
+        assertTrue(index.contains("## Appendix A\n\n| claim | paper | ours: from searches | data and scale | verdict | report |"),
                 "the searches' rows under a header of their own: " + index);
         assertTrue(index.contains("| A dropout net's final momentum is best at 0.95-0.99 (A.2) | 0.95-0.99 | best trial 0.9900; top 3 completed: "
                 + "0.9000 to 0.9900 (2 of 3 inside) | mnist-10k, [64,64], 5 epochs, 4 trials | **inside** (one search's best trial, not a test) "
@@ -200,5 +200,80 @@ class AppendixAReportTest {
         String report = Files.readString(SearchReport.write(SearchDirs.write(dir.resolve("chance"), identity, trials, List.of())));
         assertTrue(report.contains("- Trials with `dropout.hiddenRetain` in 0.5-0.8: 1 completed, 1 pruned, 1 completed but did not learn."),
                 report);
+    }
+
+    /** A final seed of {@code bestTrial} that misclassified test examples 0 to {@code wrong} - 1 of 2,000 (or no record of which). */
+    private static FinalSeedRecord finalSeed(int bestTrial, int seed, int wrong, boolean recordMistakes) {
+        java.util.BitSet bits = new java.util.BitSet();
+        bits.set(0, wrong);
+        return new FinalSeedRecord(bestTrial, seed, "completed", wrong / 2000.0, 0.1, List.of(), 1, null, null,
+                recordMistakes ? org.dropoutrepro.train.TestMistakes.of(bits, 2000) : null);
+    }
+
+    /** A search directory like SearchDirs.write's, with a data note that states the splits' sizes. */
+    private Path searchWithSizes(String name, Map<String, Object> base, SearchSpec spec, List<TrialRecord> trials,
+                                 List<FinalSeedRecord> finals) throws Exception {
+        SearchLog.Identity plain = SearchDirs.identity(name, base, spec);
+        SearchLog.Identity identity = new SearchLog.Identity(plain.name(), plain.specFile(), plain.profile(), plain.base(), plain.search(),
+                plain.dataFiles(), "mnist-10k: used: 5000 training, 1000 validation, 2000 test", plain.command(), plain.baseline(),
+                plain.provenance(), plain.resumptions()).withClasses(10);
+        return SearchDirs.write(dir.resolve(name), identity, trials, finals);
+    }
+
+    @Test
+    void theTwoSearchesFinalSeedsCheckTable2WithBothNetsTunedOnValidation() throws Exception {
+        SearchSpec standardSpec = SearchDirs.spec(2, 3, MEDIAN, null, range(RATE, 0.001, 30, true), range(MOMENTUM, 0.9, 0.995, false));
+        List<TrialRecord> standardTrials = List.of(trial(1, TrialRecord.COMPLETED, 0.11, 5, RATE, 0.01, MOMENTUM, 0.97),
+                trial(2, TrialRecord.COMPLETED, 0.13, 5, RATE, 0.02, MOMENTUM, 0.9));
+        // the standard net's seeds err on 240-244 of 2,000 test examples, the dropout net's on 200-204 of the same ones
+        Path standard = searchWithSizes("tuned-standard", standardBase(5), standardSpec, standardTrials,
+                List.of(finalSeed(1, 2, 240, true), finalSeed(1, 3, 242, true), finalSeed(1, 4, 244, true)));
+        SearchSpec dropoutSpec = SearchDirs.spec(2, 3, MEDIAN, standard.toString(), range(RETAIN, 0.3, 1.0, false), range(RATE, 0.01, 30, true),
+                range(MOMENTUM, 0.9, 0.995, false));
+        List<TrialRecord> dropoutTrials = List.of(trial(1, TrialRecord.COMPLETED, 0.10, 5, RETAIN, 0.6, RATE, 2.0, MOMENTUM, 0.99),
+                trial(2, TrialRecord.COMPLETED, 0.12, 5, RETAIN, 0.7, RATE, 1.0, MOMENTUM, 0.95));
+        String paired = Files.readString(SearchReport.write(searchWithSizes("tuned-dropout", dropoutBase(), dropoutSpec, dropoutTrials,
+                List.of(finalSeed(1, 2, 200, true), finalSeed(1, 3, 202, true), finalSeed(1, 4, 204, true)))));
+        assertTrue(paired.contains("## Against the standard net, each tuned by its own search"), paired);
+        assertTrue(paired.contains("| with dropout (this search's best) | 3 | 10.10% |"), paired);
+        assertTrue(paired.contains("| standard (the companion's best) | 3 | 12.10% |"), paired);
+        // every example the dropout net gets wrong the standard one does too: the paired difference is 40 examples of 2,000
+        double[] standardRates = new double[2000];
+        double[] dropoutRates = new double[2000];
+        for (int[] seeds : new int[][] {{240, 200}, {242, 202}, {244, 204}}) {
+            for (int i = 0; i < seeds[0]; i++) standardRates[i] += 1 / 3.0;
+            for (int i = 0; i < seeds[1]; i++) dropoutRates[i] += 1 / 3.0;
+        }
+        String se = String.format(java.util.Locale.ROOT, "%.2f", pairedPoints(standardRates, dropoutRates));
+        assertTrue(paired.contains("Standard minus dropout: 2.00 points") && paired.contains("test-set standard error of the difference " + se
+                + " points (paired over the same test examples). Verdict: **holds**."), paired);
+
+        String index = Files.readString(org.dropoutrepro.report.Scoreboard.write(dir, SearchReport.SCOREBOARD));
+        assertTrue(index.contains("| " + TunedComparison.CLAIM + " | not compared (no value for the search's data) | 10.10% vs 12.10%: 2.00 points ["),
+                index);
+        assertTrue(index.indexOf("## Table 2") < index.indexOf(TunedComparison.CLAIM), "filed under Table 2: " + index);
+
+        // without the records of which examples: the unpaired binomial bound, from the 2,000 test examples the data note states
+        Path unpairedStandard = searchWithSizes("old-standard", standardBase(5), standardSpec, standardTrials,
+                List.of(finalSeed(1, 2, 240, false), finalSeed(1, 3, 242, false), finalSeed(1, 4, 244, false)));
+        SearchSpec unpairedSpec = SearchDirs.spec(2, 3, MEDIAN, unpairedStandard.toString(), range(RETAIN, 0.3, 1.0, false),
+                range(RATE, 0.01, 30, true), range(MOMENTUM, 0.9, 0.995, false));
+        String unpaired = Files.readString(SearchReport.write(searchWithSizes("old-dropout", dropoutBase(), unpairedSpec, dropoutTrials,
+                List.of(finalSeed(1, 2, 200, true), finalSeed(1, 3, 202, true), finalSeed(1, 4, 204, true)))));
+        double unpairedSe = Math.hypot(Math.sqrt(0.101 * 0.899 / 2000), Math.sqrt(0.121 * 0.879 / 2000)) * 100;
+        assertTrue(unpaired.contains(String.format(java.util.Locale.ROOT, "test-set standard error of the difference %.2f points (unpaired",
+                unpairedSe)) && unpaired.contains("Verdict: **holds**."), "2.00 points is beyond 1.96 x 1.00: " + unpaired);
+
+        // a companion still missing final seeds decides nothing
+        Path unfinished = searchWithSizes("early-standard", standardBase(5), standardSpec, standardTrials, List.of(finalSeed(1, 2, 240, true)));
+        SearchSpec earlySpec = SearchDirs.spec(2, 3, MEDIAN, unfinished.toString(), range(RETAIN, 0.3, 1.0, false),
+                range(RATE, 0.01, 30, true), range(MOMENTUM, 0.9, 0.995, false));
+        String early = Files.readString(SearchReport.write(searchWithSizes("early-dropout", dropoutBase(), earlySpec, dropoutTrials,
+                List.of(finalSeed(1, 2, 200, true), finalSeed(1, 3, 202, true), finalSeed(1, 4, 204, true)))));
+        assertTrue(early.contains("not decided yet: 1 of 3 final seeds of the companion have a test error."), early);
+    }
+
+    private static double pairedPoints(double[] a, double[] b) {
+        return org.dropoutrepro.report.Stats.pairedStandardError(a, b) * 100;
     }
 }
