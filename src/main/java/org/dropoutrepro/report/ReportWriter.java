@@ -219,13 +219,13 @@ public final class ReportWriter {
                         + "unresolved otherwise. The claims are one-sided; the test and the 95% intervals shown are two-sided (stricter). "
                         + "The intervals are not corrected; the Holm-adjusted p-values are.");
         if (a.units().percent() && a.testExamples() != null) {
-            md.append(String.format(Locale.ROOT, " Seeds share one test set of %,d examples: its own binomial noise (below) does not "
-                    + "shrink with more seeds, and a difference inside 1.96 of its standard errors is below what the test set resolves: such a "
-                    + "verdict reads \"holds on this test set only\" (or \"fails ...\"): the seeds show it on these test examples, the "
-                    + "test set is too small to show it for the distribution they come from. The standard error is paired over the test "
-                    + "examples when every run recorded which examples it got wrong (the examples both sides get wrong or right cancel); "
-                    + "for runs recorded before that, it treats the two sides' errors as independent, an upper bound when both err on "
-                    + "the same hard examples. Each claim below says which.",
+            md.append(String.format(Locale.ROOT, " Seeds share one test set of %,d examples: its own sampling noise (below) does not "
+                    + "shrink with more seeds. A verdict on a difference inside 1.96 standard errors of seeds and test examples together (the "
+                    + "two noises as independent) is qualified: \"on this test set only\" when the test set's standard error is paired "
+                    + "over the test examples (every run recorded which examples it got wrong, so those both sides get wrong or right "
+                    + "cancel): the seeds show it on these test examples, the test set is too small to show it for the distribution they "
+                    + "come from; \"test-set noise not ruled out\" when it is the unpaired bound of runs recorded before that (the two "
+                    + "sides' errors as independent, an upper bound when both err on the same hard examples). Each claim below says which.",
                     a.testExamples()));
         }
         md.append("\n");
@@ -321,8 +321,8 @@ public final class ReportWriter {
                             units.format(v.testSetStandardError()), units.differenceUnit(), v.pairedTestSetError()
                                     ? "paired over the same test examples" : "unpaired: an upper bound; these runs did not record their mistakes"));
                     if (v.belowTestSetResolution()) {
-                        md.append(String.format(Locale.ROOT, ": the difference is smaller than the %s%s this test set resolves at 95%%",
-                                units.format(1.96 * v.testSetStandardError()), units.differenceUnit()));
+                        md.append(String.format(Locale.ROOT, ": the difference is inside 1.96 standard errors of seeds and test examples "
+                                + "together (%s%s)", units.format(1.96 * v.combinedStandardError()), units.differenceUnit()));
                     }
                 }
             }

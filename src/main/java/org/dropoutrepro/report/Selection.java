@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * For an experiment with a sweep, the sweep point each variant would choose on VALIDATION: the lowest mean
@@ -26,8 +27,9 @@ final class Selection {
         StringBuilder md = new StringBuilder("\n## Chosen on validation\n\nPer variant, the sweep point with the lowest mean final "
                 + "validation error over seeds (configurations with runs that did not learn or diverged are not candidates). The test error "
                 + "is shown for information; it plays no part in the choice. The margin is the runner-up's mean minus the chosen one's, with "
-                + "its standard error over seeds; a margin under twice that is a close call: the seeds cannot tell the two apart, and "
-                + "another set of seeds could choose the runner-up.\n\n| variant | chosen | final validation error | runner-up | margin | "
+                + "its standard error over seeds; a margin within Welch's two-sided 95% critical value times that (Student's t at the "
+                + "Welch-Satterthwaite degrees of freedom: 12.7 at one, 4.3 at two) is a close call: these seeds do not separate "
+                + "the two, and another set of seeds could choose the runner-up.\n\n| variant | chosen | final validation error | runner-up | margin | "
                 + "test error of the chosen |\n| --- | --- | --- | --- | --- | --- |\n");
         for (Map.Entry<String, List<ConfigSummary>> entry : byVariant.entrySet()) {
             List<ConfigSummary> candidates = entry.getValue().stream()
@@ -47,14 +49,28 @@ final class Selection {
         return md.toString();
     }
 
-    /** "0.10 points ± 0.16 (close call)": the runner-up's mean minus the chosen one's, and its standard error over seeds. */
+    /**
+     * "0.10 points ± 0.16 (close call)": the runner-up's mean minus the chosen one's, its standard error over seeds, and
+     * "close call" when the margin is within Welch's two-sided 95% critical value (Student's t at the Welch-Satterthwaite
+     * degrees of freedom, 12.7 at one) times that standard error, a tie included.
+     */
     static String margin(Stats.Summary chosen, Stats.Summary runnerUp, Units units) {
         double margin = runnerUp.mean() - chosen.mean();
         if (Double.isNaN(chosen.sd()) || Double.isNaN(runnerUp.sd())) {
             return units.format(margin) + units.differenceUnit() + " (one seed: no standard error)";
         }
-        double standardError = Math.sqrt(chosen.sd() * chosen.sd() / chosen.n() + runnerUp.sd() * runnerUp.sd() / runnerUp.n());
-        return units.format(margin) + units.differenceUnit() + " ± " + units.format(standardError) + (margin < 2 * standardError ? " (close call)" : "");
+        double chosenVariance = chosen.sd() * chosen.sd() / chosen.n();
+        double runnerUpVariance = runnerUp.sd() * runnerUp.sd() / runnerUp.n();
+        double standardError = Math.sqrt(chosenVariance + runnerUpVariance);
+        boolean close;
+        if (standardError == 0) {
+            close = margin <= 0;
+        } else {
+            double degrees = Math.pow(chosenVariance + runnerUpVariance, 2) / (chosenVariance * chosenVariance / (chosen.n() - 1)
+                    + runnerUpVariance * runnerUpVariance / (runnerUp.n() - 1));
+            close = margin <= new TDistribution(degrees).inverseCumulativeProbability(0.975) * standardError;
+        }
+        return units.format(margin) + units.differenceUnit() + " ± " + units.format(standardError) + (close ? " (close call)" : "");
     }
 
     private static String point(ConfigSummary s) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.dropoutrepro.spec.ExperimentSpec;
 import org.dropoutrepro.train.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,7 +139,8 @@ class ClaimCheckTest {
         assertEquals(Math.sqrt(0.012 * 0.988 / 2000 + 0.015 * 0.985 / 2000), v.testSetStandardError(), 1e-12);
         assertTrue(0.003 < 1.96 * se && v.belowTestSetResolution());
         assertEquals(ClaimCheck.Outcome.HOLDS, v.outcome(), "fixture: the seeds agree closely");
-        assertEquals("**holds on this test set only**", v.shown(), "the verdict itself says the test set cannot resolve it");
+        assertEquals("**holds; test-set noise not ruled out**", v.shown(), "the verdict itself says the test set may not resolve it "
+                + "(the unpaired bound)");
         ReportWriter.Analysis large = new ReportFixtures().config("a", BETTER).config("b", shifted(0.03)).claim("a beats b", "a", "b")
                 .analysis(dir.resolve("large"));
         assertFalse(large.verdicts().get(0).belowTestSetResolution());
@@ -183,6 +185,21 @@ class ClaimCheckTest {
                 .config("b", 31 / 2000.0, 32 / 2000.0, 33 / 2000.0).claim("a beats b", "a", "b").analysis(dir.resolve("unpaired"));
         ClaimCheck.Verdict u = unpaired.verdicts().get(0);
         assertFalse(u.pairedTestSetError());
-        assertEquals("**holds on this test set only**", u.shown());
+        assertEquals("**holds; test-set noise not ruled out**", u.shown());
+    }
+
+    @Test
+    void seedsAndTestExamplesCountTogether() {
+        ExperimentSpec.Claim claim = new ExperimentSpec.Claim("a beats b", "a", "b", "test.yaml:1");
+        // 1.0 point with 0.45 over seeds and 0.45 over test examples: each alone is beyond 1.96 of its standard error,
+        // together (0.64) it is not
+        Stats.Difference difference = new Stats.Difference(0.010, 0.001, 0.019, 0.0045, 10, 0.04);
+        ClaimCheck.Verdict both = new ClaimCheck.Verdict(claim, "", null, null, difference, 0.04, 0.0045, true, ClaimCheck.Outcome.HOLDS, "");
+        assertTrue(0.010 > 1.96 * 0.0045, "fixture: each noise alone would let it through");
+        assertEquals(Math.sqrt(2) * 0.0045, both.combinedStandardError(), 1e-15);
+        assertEquals("**holds on this test set only**", both.shown());
+        ClaimCheck.Verdict smallTestNoise = new ClaimCheck.Verdict(claim, "", null, null, difference, 0.04, 0.001, true,
+                ClaimCheck.Outcome.HOLDS, "");
+        assertEquals("**holds**", smallTestNoise.shown(), "1.0 point against 1.96 x 0.46");
     }
 }

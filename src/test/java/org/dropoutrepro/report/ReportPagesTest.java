@@ -142,9 +142,15 @@ class ReportPagesTest {
     void aChoiceOnValidationThatTheSeedsCannotSeparateIsACloseCall() {
         Units percent = Units.of(org.dropoutrepro.spec.Task.CLASSIFICATION);
         Stats.Summary chosen = Stats.summarize(List.of(0.1000, 0.1020));
-        Stats.Summary near = Stats.summarize(List.of(0.1010, 0.1030)); // 0.10 points worse, SE 0.14: inside twice the SE
-        Stats.Summary far = Stats.summarize(List.of(0.1100, 0.1104));   // 0.92 points worse, SE 0.10
+        Stats.Summary near = Stats.summarize(List.of(0.1010, 0.1030)); // 0.10 points worse, SE 0.14
+        Stats.Summary far = Stats.summarize(List.of(0.1100, 0.1104));   // 0.92 points worse, SE 0.10, but Welch's df about 1.1
         assertEquals("0.10 points ± 0.14 (close call)", Selection.margin(chosen, near, percent));
-        assertEquals("0.92 points ± 0.10", Selection.margin(chosen, far, percent));
+        assertEquals("0.92 points ± 0.10 (close call)", Selection.margin(chosen, far, percent),
+                "9 standard errors, but with two seeds a side Student's t at about 1 degree of freedom is about 12");
+        Stats.Summary chosenFive = Stats.summarize(List.of(0.100, 0.101, 0.102, 0.101, 0.100));
+        Stats.Summary farFive = Stats.summarize(List.of(0.110, 0.111, 0.112, 0.111, 0.110)); // 1.00 point, SE 0.05, 8 df: t 2.31
+        assertEquals("1.00 points ± 0.05", Selection.margin(chosenFive, farFive, percent));
+        assertEquals("0.00 points ± 0.00 (close call)", Selection.margin(Stats.summarize(List.of(0.1, 0.1)), Stats.summarize(List.of(0.1, 0.1)),
+                percent), "a tie is a close call");
     }
 }
