@@ -18,22 +18,24 @@ import org.apache.commons.math3.distribution.TDistribution;
  * scatter around the line; more epochs would likely lower it. The yardstick is the curve's scatter from epoch to
  * epoch, not the validation set's binomial noise: every epoch is scored on the same examples, so a steady fall far
  * smaller than that noise is still a fall;</li>
- * <li><b>overfitting</b>: the lowest validation error (of a moving average over 5 epochs, so that one lucky epoch
- * is not the minimum) came before the last quarter, and the line's value at the last epoch is more than one
- * standard error above it, while the training error (also a 5-epoch average) ended no higher than it was there;</li>
+ * <li><b>overfitting</b>: the curve rose: the last quarter's line rises significantly by the same test, or the lowest
+ * validation error (of a moving average over 5 epochs, so that one lucky epoch is not the minimum) came before the
+ * last quarter and the line's value at the last epoch is more than one binomial standard error of the validation set
+ * above it; while the training error (also a 5-epoch average) ended no higher than it was at that lowest point;</li>
  * <li><b>getting worse</b>: as overfitting, but the training error rose too: the training itself became unstable
  * (a learning rate too large, say), which is not overfitting;</li>
- * <li><b>plateaued</b>: neither.</li>
+ * <li><b>no clear trend</b>: neither (a flat curve, or one whose last quarter the test cannot read).</li>
  * </ul>
- * For overfitting, one binomial standard error sqrt(e(1 - e)/n) of the validation set is the yardstick: a rise
- * smaller than the set's own noise is not read as overfitting.
+ * Consecutive epochs of a mean curve are correlated, so the t test is liberal: it errs towards "still improving", the
+ * reading that says a verdict may measure its training length; and with the 3-epoch window of a short run (df = 1,
+ * a critical t of 6.3) it has little power, so "no clear trend" there is not evidence of a plateau.
  */
 record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, double lowest, double last, double lastQuarterChange,
                       double changeStandardError, int window, double finalGap, double standardError, Reading reading) {
 
     /** How a configuration's validation curve ends. */
     enum Reading {
-        STILL_IMPROVING("still improving"), OVERFITTING("overfitting"), WORSENING("getting worse"), PLATEAUED("plateaued");
+        STILL_IMPROVING("still improving"), OVERFITTING("overfitting"), WORSENING("getting worse"), NO_CLEAR_TREND("no clear trend");
 
         final String label;
 
@@ -86,17 +88,21 @@ record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, doub
         Reading reading;
         if (significantFall(change, changeStandardError, window)) {
             reading = Reading.STILL_IMPROVING;
-        } else if (lowestIndex < points - window && last - smoothed[lowestIndex] > standardError) {
+        } else if (significantFall(-change, changeStandardError, window)
+                || (lowestIndex < points - window && last - smoothed[lowestIndex] > standardError)) {
             double[] trainSmoothed = smoothed(train);
             reading = trainSmoothed[points - 1] <= trainSmoothed[lowestIndex] ? Reading.OVERFITTING : Reading.WORSENING;
         } else {
-            reading = Reading.PLATEAUED;
+            reading = Reading.NO_CLEAR_TREND;
         }
         return new TrainingLength(configuration, (int) lastEpoch, (int) curve.get(lowestIndex)[0], smoothed[lowestIndex], last, change,
                 changeStandardError, window, curve.get(points - 1)[1] - train.get(points - 1)[1], standardError, reading);
     }
 
-    /** Whether a line's {@code change} over {@code points} epochs is a fall that its standard error cannot explain. */
+    /**
+     * Whether a line's {@code change} over {@code points} epochs is a fall that its standard error cannot explain (a rise,
+     * given the change negated).
+     */
     private static boolean significantFall(double change, double changeStandardError, int points) {
         if (!(change < 0)) return false;
         if (changeStandardError == 0) return true;
@@ -125,11 +131,13 @@ record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, doub
                 + "levelled off by the last epoch. The last-quarter change is the fall or rise of a least-squares line through the last "
                 + "quarter of the epochs, with the standard error of that fall from the curve's scatter around the line; 'still improving' "
                 + "means the fall is significant at 5% (one-sided t test; the scatter from epoch to epoch is the yardstick, since every "
-                + "epoch is scored on the same validation examples), 'overfitting' that the lowest point (of a 5-epoch moving average) came "
-                + "earlier and the line ends more than one binomial standard error of the validation set (validation SE) above it "
-                + "while the training error kept falling, 'getting worse' "
-                + "the same with the training error rising too (unstable training); 'last epoch' is the line's value there. The gap is the final validation error minus the final training error (both "
-                + "without dropout).\n\n| configuration | reading | lowest validation error (epoch) | last epoch | last-quarter "
+                + "epoch is scored on the same validation examples), 'overfitting' that the curve rose (the line rises significantly "
+                + "by the same test, or the lowest point of a 5-epoch moving average came earlier and the line ends more than one "
+                + "binomial standard error of the validation set, validation SE, above it) while the training error kept falling, "
+                + "'getting worse' the same with the training error rising too (unstable training), 'no clear trend' neither; 'last "
+                + "epoch' is the line's value there. Consecutive epochs are correlated, so the test leans towards 'still improving'; "
+                + "over a 3-epoch window it has little power, and 'no clear trend' there is not evidence of a plateau. The gap is the "
+                + "final validation error minus the final training error (both without dropout).\n\n| configuration | reading | lowest validation error (epoch) | last epoch | last-quarter "
                 + "change | validation SE | gap |\n| --- | --- | --- | --- | --- | --- | --- |\n");
         for (TrainingLength r : readings) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %.2f%% (%d) | %.2f%% (%d) | %+.2f ± %.2f points over %d epochs | %.2f | %.2f points |%n",

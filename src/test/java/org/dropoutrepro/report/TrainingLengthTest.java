@@ -15,7 +15,7 @@ import org.dropoutrepro.train.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A validation curve is read as still improving, overfitting or plateaued against the validation set's own noise. */
+/** A validation curve is read as still improving, overfitting or with no clear trend against the validation set's own noise. */
 class TrainingLengthTest {
 
     /** 10,000 validation examples: one binomial standard error near 10% error is 0.30 points. */
@@ -61,7 +61,7 @@ class TrainingLengthTest {
                 VALIDATION);
         assertTrue(r.lastQuarterChange() < 0, "fixture: the line falls");
         assertTrue(-r.lastQuarterChange() < 1.812 * r.changeStandardError(), "fixture: t above the one-sided 5% critical value at 10 df");
-        assertEquals(TrainingLength.Reading.PLATEAUED, r.reading());
+        assertEquals(TrainingLength.Reading.NO_CLEAR_TREND, r.reading());
     }
 
     @Test
@@ -87,7 +87,7 @@ class TrainingLengthTest {
         // alternating +-0.4 points around 10%: larger than the SE epoch to epoch, but no trend
         TrainingLength r = TrainingLength.read("standard", curve(40, e -> 0.10 + (e % 2 == 0 ? 0.004 : -0.004)), flat(40, 0.05), VALIDATION);
         assertTrue(Math.abs(r.lastQuarterChange()) < r.changeStandardError(), "change " + r.lastQuarterChange());
-        assertEquals(TrainingLength.Reading.PLATEAUED, r.reading());
+        assertEquals(TrainingLength.Reading.NO_CLEAR_TREND, r.reading());
     }
 
     @Test
@@ -124,5 +124,15 @@ class TrainingLengthTest {
         List<EpochMetrics> epochs = new ArrayList<>();
         for (int e = 1; e <= 20; e++) epochs.add(ReportFixtures.epoch(e, 0.5, error.applyAsDouble(e) - 0.01));
         fixtures.run(RunStatus.COMPLETED, 0.091, epochs);
+    }
+
+    @Test
+    void aSignificantRiseInTheLastQuarterIsOverfittingEvenInsideTheValidationNoise() {
+        // flat at 10% for 36 epochs, then a steady rise of 0.02 points an epoch: 0.22 points over the last 12, inside the
+        // 0.30-point binomial SE, but the curve does not scatter around its line
+        TrainingLength r = TrainingLength.read("standard", curve(48, e -> e <= 36 ? 0.10 : 0.10 + 0.0002 * (e - 36)),
+                curve(48, e -> 0.05 - 0.0005 * e), VALIDATION);
+        assertTrue(r.last() - r.lowest() < r.standardError(), "fixture: the rise is inside the binomial SE");
+        assertEquals(TrainingLength.Reading.OVERFITTING, r.reading());
     }
 }
