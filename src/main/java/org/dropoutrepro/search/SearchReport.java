@@ -475,7 +475,8 @@ public final class SearchReport {
         int left = completed(trials).size() - learned.size();
         String leftOut = left == 0 ? "" : " (" + left + " completed " + (left == 1 ? "trial" : "trials") + " that did not learn left out, "
                 + "as diverged ones are: a trial stuck at chance says its values failed to train, not how much each parameter matters "
-                + "near a working configuration)";
+                + "near a working configuration; what it does say, that some values do not train at all, is under the statuses above "
+                + "and on the slices)";
         md.append("## Parameter importance\n");
         if (importance.isEmpty()) {
             md.append("Needs at least ").append(Importance.MIN_TRIALS).append(" completed trials that learned (").append(learned.size())

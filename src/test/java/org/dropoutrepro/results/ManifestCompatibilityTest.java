@@ -83,4 +83,23 @@ class ManifestCompatibilityTest {
         assertFalse(legacy.trainsAs(new Manifest.ConfigEntry(0, "dropout", "dropout", Map.of(), 1.06, unboundedToday)),
                 "any other difference still counts");
     }
+
+    @Test
+    void aRunLineFromBeforeTestMistakesWereKeptReadsWithoutThem() throws Exception {
+        String legacy = "{\"runId\":\"c0-standard-s1\",\"configIndex\":0,\"configName\":\"standard\",\"variant\":\"standard\",\"seed\":1,"
+                + "\"status\":\"COMPLETED\",\"testError\":0.05,\"epochs\":[],\"parameterSha256\":\"ab\",\"seconds\":1.0,"
+                + "\"divergence\":null,\"provenance\":null}";
+        RunRecord run = Json.MAPPER.readValue(legacy, RunRecord.class);
+        assertEquals(0.05, run.testError());
+        assertEquals(null, run.testMistakes());
+        java.util.BitSet wrong = new java.util.BitSet();
+        wrong.set(3);
+        wrong.set(17);
+        RunRecord withMistakes = new RunRecord(run.runId(), 0, "standard", "standard", 1, run.status(), 0.1, List.of(), "ab", 1.0, null, null,
+                org.dropoutrepro.train.TestMistakes.of(wrong, 20));
+        RunRecord roundTrip = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(withMistakes), RunRecord.class);
+        assertEquals(withMistakes, roundTrip);
+        assertEquals(wrong, roundTrip.testMistakes().bits());
+        assertEquals(2, roundTrip.testMistakes().count());
+    }
 }

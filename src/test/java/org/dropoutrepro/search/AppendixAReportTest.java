@@ -270,7 +270,14 @@ class AppendixAReportTest {
                 range(RATE, 0.01, 30, true), range(MOMENTUM, 0.9, 0.995, false));
         String early = Files.readString(SearchReport.write(searchWithSizes("early-dropout", dropoutBase(), earlySpec, dropoutTrials,
                 List.of(finalSeed(1, 2, 200, true), finalSeed(1, 3, 202, true), finalSeed(1, 4, 204, true)))));
-        assertTrue(early.contains("not decided yet: 1 of 3 final seeds of the companion have a test error."), early);
+        assertTrue(early.contains("not decided: 1 of 3 final seeds of the companion are recorded."), early);
+
+        // a diverged final seed of the dropout net is a failure of the side claimed better
+        FinalSeedRecord diverged = new FinalSeedRecord(1, 4, TrialRecord.DIVERGED, null, null, List.of(), 1, "loss became NaN", null);
+        String failed = Files.readString(SearchReport.write(searchWithSizes("diverged-dropout", dropoutBase(), dropoutSpec, dropoutTrials,
+                List.of(finalSeed(1, 2, 200, true), finalSeed(1, 3, 202, true), diverged))));
+        assertTrue(failed.contains("with both nets tuned by their own search: **fails**: 1 of 3 final seeds of the dropout net diverged"),
+                failed);
     }
 
     private static double pairedPoints(double[] a, double[] b) {

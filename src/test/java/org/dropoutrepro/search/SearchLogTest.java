@@ -86,4 +86,18 @@ class SearchLogTest {
         assertTrue(Files.exists(search.resolve(SearchLog.CHECKPOINTS).resolve("trial-2.ckpt")));
         assertEquals(1, SearchLog.readTrials(search).size());
     }
+
+    @Test
+    void aFinalSeedLineFromBeforeTestMistakesWereKeptReadsWithoutThem() throws Exception {
+        String legacy = "{\"bestTrial\":21,\"seed\":2,\"status\":\"completed\",\"testError\":0.106,\"validationError\":0.1019,"
+                + "\"epochs\":[],\"seconds\":400.0,\"reason\":null,\"parameterSha256\":\"ab\"}";
+        FinalSeedRecord seed = Json.MAPPER.readValue(legacy, FinalSeedRecord.class);
+        assertEquals(0.106, seed.testError());
+        assertEquals(null, seed.testMistakes());
+        java.util.BitSet wrong = new java.util.BitSet();
+        wrong.set(0, 5);
+        FinalSeedRecord recorded = new FinalSeedRecord(21, 2, "completed", 0.25, 0.1, List.of(), 1, null, "ab",
+                org.dropoutrepro.train.TestMistakes.of(wrong, 20));
+        assertEquals(recorded, Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(recorded), FinalSeedRecord.class));
+    }
 }
