@@ -15,6 +15,7 @@ import org.dropoutrepro.results.RunRecord;
 import org.dropoutrepro.spec.RunConfig;
 import org.dropoutrepro.train.EpochMetrics;
 import org.dropoutrepro.train.RunOutcome;
+import org.dropoutrepro.train.TestMistakes;
 import org.dropoutrepro.train.Trainer;
 
 /**
@@ -101,6 +102,11 @@ public final class Reproducer {
             out.add(of("epoch " + (i + 1) + " validation error", a == null ? null : a.validationError(), b == null ? null : b.validationError()));
         }
         out.add(of("test error", recorded.testError(), outcome.testError()));
+        if (recorded.testMistakes() != null) { // runs recorded since the misclassified examples were kept
+            TestMistakes again = outcome.testMistakes();
+            out.add(new Comparison("misclassified test examples", recorded.testMistakes().count() + " examples",
+                    again == null ? null : again.count() + " examples", recorded.testMistakes().equals(again)));
+        }
         out.add(new Comparison("parameters SHA-256", shortHash(recorded.parameterSha256()), shortHash(outcome.parameterSha256()),
                 Objects.equals(recorded.parameterSha256(), outcome.parameterSha256())));
         return out;
