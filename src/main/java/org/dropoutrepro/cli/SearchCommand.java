@@ -55,6 +55,11 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--final-seeds", paramLabel = "N", description = "Retrain the best with N new seeds instead of search.finalSeeds.")
     Integer finalSeeds;
 
+    @Option(names = "--rescore-final-seeds", description = "Train again the best trial's final seeds recorded before runs kept "
+            + "which test examples they misclassify, so that a dropout search can pair its final seeds with its companion's; the "
+            + "new records are read in place of the old ones, which stay in final.jsonl.")
+    boolean rescoreFinalSeeds;
+
     @Option(names = "--no-pruning", description = "Switch pruning off, to measure what it saves: results go to "
             + "runs/<name>-nopruning (with --out, give the pruned search's directory followed by -nopruning), which the pruned "
             + "search's report compares itself with.")
@@ -64,7 +69,7 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SearchCommandLine commandLine = new SearchCommandLine(spec, profile, out, dataOption.dataDir, trials, finalSeeds, noPruning);
         Path dir = SearchRunner.run(commandLine.load(), new SearchRunner.Options(out, dataOption.dataDir, fresh, parallel, commandLine.words(),
-                System.out, master));
+                System.out, master, rescoreFinalSeeds));
         System.out.println("Report: " + dir.resolve("REPORT.md"));
         System.out.println("Best configuration as a spec: " + dir.resolve("best.yaml"));
         return 0;

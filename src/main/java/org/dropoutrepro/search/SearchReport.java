@@ -285,7 +285,7 @@ public final class SearchReport {
 
     private static String markdown(Path dir, SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best,
                                    List<FinalSeedRecord> finals, int finalLines, Map<String, Map<String, Object>> space,
-                                   Map<String, Double> importance, List<String> plots, String regenerate) {
+                                   Map<String, Double> importance, List<String> plots, String regenerate) throws IOException {
         Map<String, Object> search = identity.search();
         StringBuilder md = new StringBuilder();
         md.append("# Search: ").append(identity.name()).append(PruningComparison.isComparisonOf(dir)
@@ -349,6 +349,7 @@ public final class SearchReport {
 
         md.append("## Final seeds: the best configuration on the test split\n");
         appendFinals(md, best, finals);
+        appendRescored(md, dir, best);
         TunedComparison.Result tuned = TunedComparison.of(identity, base, best, finals);
         if (tuned != null) tuned.section().forEach(line -> md.append(line).append('\n'));
 
@@ -392,6 +393,35 @@ public final class SearchReport {
         return "median rule (Optuna's MedianPruner) from epoch " + pruning.get("startEpoch") + ", once at least "
                 + pruning.get("startupTrials") + " earlier trials reached the epoch: a trial stops when its best validation error "
                 + "so far is above the median of the lower-numbered trials' at that epoch";
+    }
+
+    /**
+     * Which final seeds were trained again to record their misclassified test examples ({@code --rescore-final-seeds}), and
+     * whether their test errors came out as first recorded (they do on the same kind of machine).
+     */
+    private static void appendRescored(StringBuilder md, Path dir, TrialRecord best) throws IOException {
+        if (best == null) return;
+        Map<Integer, List<FinalSeedRecord>> bySeed = new java.util.TreeMap<>();
+        for (FinalSeedRecord f : SearchLog.readFinals(dir)) {
+            if (f.bestTrial() == best.trial() && f.testError() != null) bySeed.computeIfAbsent(f.seed(), s -> new ArrayList<>()).add(f);
+        }
+        List<Integer> same = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        bySeed.forEach((seed, records) -> {
+            FinalSeedRecord first = records.get(0);
+            FinalSeedRecord last = records.get(records.size() - 1);
+            if (records.size() < 2 || first.testMistakes() != null || last.testMistakes() == null) return;
+            if (first.testError().equals(last.testError())) {
+                same.add(seed);
+            } else {
+                changed.add(seed + " (" + fmt(first.testError()) + " then " + fmt(last.testError()) + ")");
+            }
+        });
+        if (same.isEmpty() && changed.isEmpty()) return;
+        md.append("Final seeds trained again to record which test examples they misclassify (`--rescore-final-seeds`; the later "
+                + "record is the one used):").append(same.isEmpty() ? "" : " seeds " + same + " came out with the same test error")
+                .append(same.isEmpty() || changed.isEmpty() ? "" : ";").append(changed.isEmpty() ? "" : " seeds " + String.join(", ", changed)
+                        + " did not, as on another kind of machine").append(".\n\n");
     }
 
     private static void appendFinals(StringBuilder md, TrialRecord best, List<FinalSeedRecord> finals) {

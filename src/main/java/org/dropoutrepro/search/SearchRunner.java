@@ -47,11 +47,16 @@ public final class SearchRunner {
 
     /** How to run: output directory (null: runs/NAME), data directory override, --fresh, --parallel override, the command line, output. */
     public record Options(Path outDir, Path dataDir, boolean fresh, Integer parallel, List<String> command, PrintStream out,
-                          String master) {
+                          String master, boolean rescoreFinalSeeds) {
 
         /** In this process. */
         public Options(Path outDir, Path dataDir, boolean fresh, Integer parallel, List<String> command, PrintStream out) {
-            this(outDir, dataDir, fresh, parallel, command, out, null);
+            this(outDir, dataDir, fresh, parallel, command, out, null, false);
+        }
+
+        /** On {@code master} (null: in this process), without rescoring final seeds. */
+        public Options(Path outDir, Path dataDir, boolean fresh, Integer parallel, List<String> command, PrintStream out, String master) {
+            this(outDir, dataDir, fresh, parallel, command, out, master, false);
         }
 
         boolean onSpark() {
@@ -134,7 +139,7 @@ public final class SearchRunner {
                         search.pruning().median() ? "median pruning from epoch " + search.pruning().startEpoch() : "no pruning", dir);
                 runner.trials(planned);
                 noTrialCompleted = runner.noTrialCompleted();
-                if (noTrialCompleted == null) runner.finalSeeds();
+                if (noTrialCompleted == null) runner.finalSeeds(options.rescoreFinalSeeds() ? identity.classes() : null);
             } finally {
                 executor.close(); // whatever ends the search, trials stop while the directory is still locked
             }
@@ -304,19 +309,28 @@ public final class SearchRunner {
     }
 
     /** Retrains the best trial with the final seeds not yet recorded (or recorded as failed); there is a best trial. */
-    private void finalSeeds() throws IOException, InterruptedException {
+    /**
+     * Retrains the best trial with the final seeds not yet recorded (or recorded as failed); there is a best trial. With
+     * {@code rescoreClasses} (the classes of a classification task; null: no rescoring), completed seeds recorded before
+     * their misclassified test examples were kept are trained again too, so that they can be paired with another search's
+     * ({@code --rescore-final-seeds}); the new record follows the old one in {@code final.jsonl} and is the one read.
+     */
+    private void finalSeeds(Integer rescoreClasses) throws IOException, InterruptedException {
         TrialRecord best = best(new ArrayList<>(done.values()));
         if (search.finalSeeds() == 0) return;
         RunConfig config = base.withOverrides(best.values(), "best trial " + best.trial());
         // a seed recorded as failed threw (out of memory, a lost executor): trained again; a diverged one is an outcome
         List<FinalSeedRecord> recorded = SearchLog.finalsOf(log.dir(), best.trial());
-        List<Integer> settledSeeds = recorded.stream().filter(f -> !f.failed()).map(FinalSeedRecord::seed).toList();
+        java.util.function.Predicate<FinalSeedRecord> unscored = f -> rescoreClasses != null && f.testError() != null && f.testMistakes() == null;
+        List<Integer> settledSeeds = recorded.stream().filter(f -> !f.failed() && !unscored.test(f)).map(FinalSeedRecord::seed).toList();
         List<Integer> failedSeeds = recorded.stream().filter(FinalSeedRecord::failed).map(FinalSeedRecord::seed).toList();
+        List<Integer> rescored = recorded.stream().filter(unscored).map(FinalSeedRecord::seed).toList();
         List<Integer> seeds = new ArrayList<>();
         for (int i = 1; i <= search.finalSeeds(); i++) if (!settledSeeds.contains(search.seed() + i)) seeds.add(search.seed() + i);
         if (seeds.isEmpty()) return;
         progress.message("best: trial " + best.trial() + " " + best.values() + "; retraining it with " + seeds.size() + " new seeds "
-                + "and evaluating on the test split" + (failedSeeds.isEmpty() ? "" : " (seeds " + failedSeeds + " again: they failed before)"));
+                + "and evaluating on the test split" + (failedSeeds.isEmpty() ? "" : " (seeds " + failedSeeds + " again: they failed before)")
+                + (rescored.isEmpty() ? "" : " (seeds " + rescored + " again: to record which test examples they misclassify)"));
         BlockingQueue<FinalSeedResult> results = new LinkedBlockingQueue<>();
         for (int seed : seeds) {
             TrainingTask task = TrainingTask.of(finalTaskId(seed), config, seed, dataIdentity, true).withCheckpoints(checkpoints);

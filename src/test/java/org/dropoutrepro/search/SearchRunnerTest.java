@@ -231,4 +231,34 @@ class SearchRunnerTest {
         assertEquals(before, trials(out), "nothing was overwritten");
         assertNotEquals(0, before.size());
     }
+
+    @Test
+    void finalSeedsRecordedWithoutTheirMistakesAreRescoredOnRequestToTheSameTestErrors() throws Exception {
+        Path searched = search(SearchTestSupport.TINY, "default", dir.resolve("rescore"), null, null);
+        List<FinalSeedRecord> first = SearchLog.readFinals(searched);
+        assertEquals(2, first.size());
+        assertTrue(first.stream().allMatch(f -> f.testMistakes() != null), "final seeds record their mistakes");
+        // as a search recorded before final seeds kept their mistakes
+        StringBuilder legacy = new StringBuilder();
+        for (FinalSeedRecord f : first) {
+            legacy.append(org.dropoutrepro.results.Json.MAPPER.writeValueAsString(new FinalSeedRecord(f.bestTrial(), f.seed(), f.status(),
+                    f.testError(), f.validationError(), f.epochs(), f.seconds(), f.reason(), f.parameterSha256()))).append('\n');
+        }
+        Files.writeString(searched.resolve(SearchLog.FINALS), legacy.toString());
+
+        search(SearchTestSupport.TINY, "default", searched, null, null);
+        assertEquals(2, SearchLog.readFinals(searched).size(), "without the option nothing is trained again");
+        SearchTestSupport.searchRescoring(SearchTestSupport.TINY, searched);
+        List<FinalSeedRecord> all = SearchLog.readFinals(searched);
+        assertEquals(4, all.size(), "each seed trained again, its new record after the old one");
+        int best = first.get(0).bestTrial();
+        List<FinalSeedRecord> read = SearchLog.finalsOf(searched, best);
+        for (int i = 0; i < read.size(); i++) {
+            assertEquals(first.get(i).testMistakes(), read.get(i).testMistakes(), "the same mistakes as a search that kept them");
+            assertEquals(first.get(i).testError(), read.get(i).testError());
+        }
+        assertTrue(Files.readString(searched.resolve("REPORT.md")).contains("came out with the same test error"));
+        SearchTestSupport.searchRescoring(SearchTestSupport.TINY, searched);
+        assertEquals(4, SearchLog.readFinals(searched).size(), "seeds that have their mistakes are not trained again");
+    }
 }

@@ -21,6 +21,13 @@ final class SearchTestSupport {
                 new PrintStream(OutputStream.nullOutputStream())));
     }
 
+    /** As {@link #search} with {@code --rescore-final-seeds}. */
+    static Path searchRescoring(Path spec, Path out) throws Exception {
+        SearchCommandLine commandLine = new SearchCommandLine(spec, "default", out, null, null, null, false);
+        return SearchRunner.run(commandLine.load(), new SearchRunner.Options(out, null, false, null, commandLine.words(),
+                new PrintStream(OutputStream.nullOutputStream()), null, true));
+    }
+
     /** As {@link #search}, in this process, but task {@code failingTask} throws right after its epoch {@code failingEpoch}. */
     static Path searchWithAFailure(Path spec, Path out, String failingTask, int failingEpoch) throws Exception {
         SearchDefinition definition = SearchDefinition.load(spec, "default", null, null);
