@@ -349,7 +349,7 @@ public final class SearchRunner {
             log.append(record);
             CheckpointFile.delete(checkpoints.fileOf(finalTaskId(seed)));
             progress.message(String.format(java.util.Locale.ROOT, "final seed %d: %s, test error %s", seed, record.status(),
-                    record.testError() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", record.testError())));
+                    SearchReport.fmt(record.testError())));
         }
     }
 
