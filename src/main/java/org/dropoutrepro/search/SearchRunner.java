@@ -45,7 +45,10 @@ import org.dropoutrepro.train.RunStatus;
  */
 public final class SearchRunner {
 
-    /** How to run: output directory (null: runs/NAME), data directory override, --fresh, --parallel override, the command line, output. */
+    /**
+     * How to run: output directory (null: runs/NAME), data directory override, --fresh, --parallel override, the command line,
+     * output, the Spark master (null: in this process) and --rescore-final-seeds.
+     */
     public record Options(Path outDir, Path dataDir, boolean fresh, Integer parallel, List<String> command, PrintStream out,
                           String master, boolean rescoreFinalSeeds) {
 
@@ -308,7 +311,6 @@ public final class SearchRunner {
                 + log.dir().resolve("REPORT.md");
     }
 
-    /** Retrains the best trial with the final seeds not yet recorded (or recorded as failed); there is a best trial. */
     /**
      * Retrains the best trial with the final seeds not yet recorded (or recorded as failed); there is a best trial. With
      * {@code rescoreClasses} (the classes of a classification task; null: no rescoring), completed seeds recorded before
