@@ -60,16 +60,8 @@ record ConfigSummary(Manifest.ConfigEntry config, List<RunRecord> runs, List<Run
      * completed run did not record its mistakes (records from before they were kept) or on another number of examples.
      */
     double[] mistakeRates(int testExamples) {
-        List<RunRecord> completed = completed(runs);
-        if (completed.isEmpty()) return null;
-        double[] rates = new double[testExamples];
-        for (RunRecord run : completed) {
-            if (run.testMistakes() == null || run.testMistakes().examples() != testExamples) return null;
-            java.util.BitSet wrong = run.testMistakes().bits();
-            for (int example = wrong.nextSetBit(0); example >= 0; example = wrong.nextSetBit(example + 1)) rates[example] += 1;
-        }
-        for (int example = 0; example < testExamples; example++) rates[example] /= completed.size();
-        return rates;
+        double[] rates = org.dropoutrepro.train.TestMistakes.rates(completed(runs).stream().map(RunRecord::testMistakes).toList());
+        return rates == null || rates.length != testExamples ? null : rates;
     }
 
     List<Double> finalTrainErrors() {

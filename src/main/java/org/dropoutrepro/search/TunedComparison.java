@@ -174,15 +174,6 @@ final class TunedComparison {
 
     /** Per test example, the fraction of {@code finals} that misclassified it; null unless every one recorded its mistakes. */
     private static double[] mistakeRates(List<FinalSeedRecord> finals) {
-        if (finals.isEmpty() || finals.stream().anyMatch(f -> f.testMistakes() == null)) return null;
-        int examples = finals.get(0).testMistakes().examples();
-        double[] rates = new double[examples];
-        for (FinalSeedRecord f : finals) {
-            TestMistakes mistakes = f.testMistakes();
-            if (mistakes.examples() != examples) return null;
-            java.util.BitSet wrong = mistakes.bits();
-            for (int i = wrong.nextSetBit(0); i >= 0; i = wrong.nextSetBit(i + 1)) rates[i] += 1.0 / finals.size();
-        }
-        return rates;
+        return TestMistakes.rates(finals.stream().map(FinalSeedRecord::testMistakes).toList());
     }
 }

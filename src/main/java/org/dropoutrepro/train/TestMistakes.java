@@ -24,6 +24,23 @@ public record TestMistakes(int examples, String misclassified) implements Serial
         return BitSet.valueOf(Base64.getDecoder().decode(misclassified));
     }
 
+    /**
+     * Per test example, the fraction of {@code runs} that misclassified it; null when there are none, one lacks its record,
+     * or they were scored on different numbers of examples.
+     */
+    public static double[] rates(java.util.List<TestMistakes> runs) {
+        if (runs.isEmpty() || runs.stream().anyMatch(java.util.Objects::isNull)) return null;
+        int examples = runs.get(0).examples();
+        if (runs.stream().anyMatch(r -> r.examples() != examples)) return null;
+        double[] rates = new double[examples];
+        for (TestMistakes run : runs) {
+            BitSet wrong = run.bits();
+            for (int i = wrong.nextSetBit(0); i >= 0; i = wrong.nextSetBit(i + 1)) rates[i] += 1;
+        }
+        for (int i = 0; i < examples; i++) rates[i] /= runs.size();
+        return rates;
+    }
+
     /** How many examples were misclassified. */
     public int count() {
         return bits().cardinality();
