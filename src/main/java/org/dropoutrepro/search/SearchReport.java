@@ -207,8 +207,13 @@ public final class SearchReport {
      * before the count was): not judged.
      */
     static boolean notLearned(TrialRecord trial, Integer classes) {
-        if (classes == null || classes < 2 || !trial.completed() || trial.epochs().isEmpty()) return false;
-        double finalTrainError = trial.epochs().get(trial.epochs().size() - 1).trainError();
+        return trial.completed() && stuckAtChance(trial.epochs(), classes);
+    }
+
+    /** Whether {@code epochs} end with a training error at least {@link #CHANCE_FRACTION} of chance for {@code classes}. */
+    static boolean stuckAtChance(List<org.dropoutrepro.train.EpochMetrics> epochs, Integer classes) {
+        if (classes == null || classes < 2 || epochs.isEmpty()) return false;
+        double finalTrainError = epochs.get(epochs.size() - 1).trainError();
         return !Double.isNaN(finalTrainError) && finalTrainError >= CHANCE_FRACTION * (1 - 1.0 / classes);
     }
 

@@ -84,7 +84,7 @@ final class TunedComparison {
         List<FinalSeedRecord> ours = scored(finals);
         long ourDiverged = finals.stream().filter(f -> TrialRecord.DIVERGED.equals(f.status())).count();
         long theirDiverged = theirsAll.stream().filter(f -> TrialRecord.DIVERGED.equals(f.status())).count();
-        long theirStuck = theirs.stream().filter(f -> stuckAtChance(f, companion.classes())).count();
+        long theirStuck = theirs.stream().filter(f -> SearchReport.stuckAtChance(f.epochs(), companion.classes())).count();
         if (theirDiverged > 0) refusals.add(theirDiverged + " final seeds of the companion diverged: nothing to compare");
         if (theirStuck > 0) {
             refusals.add(theirStuck + " final seeds of the companion did not learn: the difference would measure a training failure");
@@ -158,13 +158,6 @@ final class TunedComparison {
     private static Result refused(String why, String scale, int trainExamples) {
         return new Result("", "", why, scale, trainExamples, List.of(HEADING,
                 "Table 2's claim that dropout lowers the test error, with both nets tuned by their own search: not decided: " + why + ".\n"));
-    }
-
-    /** Whether a completed final seed ended stuck at chance (as a trial: {@link SearchReport#notLearned}'s rule). */
-    private static boolean stuckAtChance(FinalSeedRecord seed, Integer classes) {
-        if (classes == null || classes < 2 || seed.epochs().isEmpty()) return false;
-        double finalTrainError = seed.epochs().get(seed.epochs().size() - 1).trainError();
-        return finalTrainError >= SearchReport.CHANCE_FRACTION * (1 - 1.0 / classes);
     }
 
     /** The final seeds with a test error (completed), one per seed. */
