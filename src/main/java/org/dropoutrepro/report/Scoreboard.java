@@ -98,7 +98,7 @@ public final class Scoreboard {
                         + "(mean over seeds; differences in points), or mean squared errors for regression. Rows are grouped by the part "
                         + "of the paper their report cites, the same claim together, larger training sets first. Appendix A's rows come from "
                         + "searches: where one search's best trial lies against the guide's range (a point estimate, not a test), beside "
-                        + "where its top 5 completed trials lie; a search in progress decides nothing. A dropout search with a companion search "
+                        + "where the completed trials that validation noise cannot tell from the best lie; a search in progress decides nothing. A dropout search with a companion search "
                         + "of the standard net also checks Table 2's claim with both nets tuned on validation, from their final seeds, under "
                         + "its own header. Experiments the paper does not run (a seed article's, a tabular data set's) are under "
                         + "'Not in the paper'; reports that a later one replaced, kept as the record of what was run, under 'Superseded', "

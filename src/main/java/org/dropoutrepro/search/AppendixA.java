@@ -11,8 +11,9 @@ import org.dropoutrepro.spec.Sections;
 
 /**
  * The search report's "Appendix A, point by point": where the best trial's values fall against the paper's practical
- * guide (A.2 momentum, A.3 max-norm c, A.4 retain probabilities), A.2's learning-rate ratio with a companion search
- * without dropout ({@link LearningRateRatio}), and the caveats that bound what one search can say about them: the
+ * guide (A.2 momentum, A.3 max-norm c, A.4 retain probabilities), where the trials that noise cannot tell from the best
+ * lie ({@link NearBest}), A.2's learning-rate ratio with a companion search without dropout ({@link LearningRateRatio}),
+ * and the caveats that bound what one search can say about them: the
  * epochs per trial, where pruning started, how the trials inside each guide range ended, and whether the width
  * followed A.1's n/p widening.
  *
@@ -49,10 +50,11 @@ final class AppendixA {
 
     /** Appends the section to {@code md}, or nothing when no trial completed or nothing searched bears on Appendix A. */
     static void append(StringBuilder md, SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best,
-                       Map<String, Map<String, Object>> space) {
+                       List<FinalSeedRecord> finals, Map<String, Map<String, Object>> space) {
         if (best == null) return;
         boolean dropout = withDropout(base.withOverrides(best.values(), "best trial " + best.trial()));
-        List<TrialRecord> top = top(trials);
+        NearBest.Result near = near(identity, base, trials, best, finals);
+        List<TrialRecord> top = near.trials();
         List<String> rows = new ArrayList<>();
         for (Guide guide : GUIDES) {
             if (!space.containsKey(guide.key())) continue;
@@ -65,19 +67,18 @@ final class AppendixA {
                         : guide.contains(value) ? "inside" : "outside") + " | " + spread(guide, top, true) + " |");
             }
         }
-        LearningRateRatio.Verdict ratio = dropout ? LearningRateRatio.of(identity, base, trials, best) : null;
+        LearningRateRatio.Verdict ratio = dropout ? LearningRateRatio.of(identity, base, trials, best, finals) : null;
         if (ratio != null) rows.add(ratio.row() + "  |");
         if (rows.isEmpty()) return;
         md.append("## Appendix A, point by point\n");
         md.append(dropout ? "Where the best trial's values fall against the paper's practical guide. One search, one best trial: a point "
-                + "estimate without an interval; the last column, where the best few completed trials lie, and the slices below show how "
-                + "flat the objective is around it.\n\n"
+                + "estimate without an interval; the last column, where the completed trials that noise cannot tell from the best lie, "
+                + "and the slices below show how flat the objective is around it.\n\n"
                 : "The best trial trains **without dropout** (a standard net): Appendix A's ranges are advice for dropout nets, so "
                 + "no row gets a verdict; they are shown for reference.\n\n");
-        md.append("| Appendix A says | best trial | | " + (top.size() == 1 ? "the one completed trial" : "the top " + top.size() + " completed trials")
-                + " |\n| --- | --- | --- | --- |\n");
+        md.append("| Appendix A says | best trial | | " + nearHeading(top.size()) + " |\n| --- | --- | --- | --- |\n");
         rows.forEach(row -> md.append(row).append('\n'));
-        md.append('\n');
+        md.append('\n').append(near.how()).append(" The trials within noise: ").append(listed(top)).append(".\n\n");
         if (ratio != null) ratio.notes().forEach(note -> md.append(note).append("\n\n"));
         appendCaveats(md, base, trials, space, dropout, identity);
     }
@@ -87,9 +88,10 @@ final class AppendixA {
      * none when its best trial trains without dropout (the guide is advice for dropout nets) or none completed.
      */
     static List<org.dropoutrepro.report.Scoreboard.Claim> claims(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials,
-                                                                 TrialRecord best, Map<String, Map<String, Object>> space) {
+                                                                 TrialRecord best, List<FinalSeedRecord> finals,
+                                                                 Map<String, Map<String, Object>> space) {
         if (best == null || !withDropout(base.withOverrides(best.values(), "best trial " + best.trial()))) return List.of();
-        List<TrialRecord> top = top(trials);
+        List<TrialRecord> top = near(identity, base, trials, best, finals).trials();
         String scale = base.data().dataset() + ", " + String.valueOf(base.values().get("architecture.hiddenWidths")).replace(" ", "")
                 + ", " + base.training().epochs() + " epochs, " + identity.search().get("trials") + " trials";
         int trainExamples = base.values().get("data.trainSize") instanceof Number n ? n.intValue() : 0;
@@ -100,10 +102,10 @@ final class AppendixA {
             String verdict = value == null ? "**does not apply**: the best trial has " + absent(guide)
                     : "**" + (guide.contains(value) ? "inside" : "outside") + "** (one search's best trial, not a test)";
             out.add(new org.dropoutrepro.report.Scoreboard.Claim("Appendix A", guide.claim(), trainExamples, guide.range(),
-                    "best trial " + (value == null ? absent(guide) : SearchReport.value(value)) + "; top " + top.size() + " completed: "
-                            + spread(guide, top, true), scale, verdict));
+                    "best trial " + (value == null ? absent(guide) : SearchReport.value(value)) + "; " + top.size()
+                            + (top.size() == 1 ? " trial" : " trials") + " within noise of the best: " + spread(guide, top, true), scale, verdict));
         }
-        LearningRateRatio.Verdict ratio = LearningRateRatio.of(identity, base, trials, best);
+        LearningRateRatio.Verdict ratio = LearningRateRatio.of(identity, base, trials, best, finals);
         if (ratio != null) {
             out.add(new org.dropoutrepro.report.Scoreboard.Claim("Appendix A", RATIO_CLAIM, trainExamples, "10-100x", ratio.ours(), scale,
                     ratio.why() == null ? "**" + ratio.verdict() + "** (best against best, not a test)" : "**not decided**: " + ratio.why()));
@@ -111,15 +113,22 @@ final class AppendixA {
         return out;
     }
 
-    /** The {@link #TOP} completed trials of lowest validation error, the lower trial number first on a tie. */
-    private static List<TrialRecord> top(List<TrialRecord> trials) {
-        return SearchReport.completed(trials).stream()
-                .sorted(java.util.Comparator.comparingDouble(TrialRecord::validationError).thenComparingInt(TrialRecord::trial))
-                .limit(TOP).toList();
+    /** The learned completed trials that noise cannot tell from {@code best}: how flat the objective is near it. */
+    static NearBest.Result near(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best,
+                                List<FinalSeedRecord> finals) {
+        return NearBest.of(trials, best, identity.classes(), base.data().validationSize(), finals);
     }
 
-    /** How many of the best completed trials the table's last column spans: how flat the objective is near the best. */
-    static final int TOP = 5;
+    /** The table's last heading, for {@code count} trials within noise of the best (the best among them). */
+    private static String nearHeading(int count) {
+        return count == 1 ? "within noise of the best: only the best" : "the " + count + " completed trials within noise of the best";
+    }
+
+    /** "trial 8 (10.25%), trial 6 (10.92%)": the trials with their validation errors. */
+    private static String listed(List<TrialRecord> trials) {
+        return trials.stream().map(t -> "trial " + t.trial() + " (" + SearchReport.fmt(t.validationError()) + ")")
+                .collect(Collectors.joining(", "));
+    }
 
     /**
      * The values of {@code guide}'s key over {@code top}: their range, and how many lie inside the guide's; trials without

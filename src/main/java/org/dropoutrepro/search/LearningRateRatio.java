@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +32,6 @@ import org.dropoutrepro.spec.Sections;
 final class LearningRateRatio {
 
     static final String RATE = "optimizer.learningRate";
-    /** How many of each search's best completed trials the range of ratios spans. */
-    static final int TOP = 3;
     static final double LOW = 10;
     static final double HIGH = 100;
     /** Base keys besides the data ({@code data.*}) on which the two searches must agree. */
@@ -62,7 +59,7 @@ final class LearningRateRatio {
     }
 
     /** The A.2 row and notes for this search, or null when it names no companion or does not search the learning rate. */
-    static Verdict of(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best) {
+    static Verdict of(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best, List<FinalSeedRecord> finals) {
         if (identity.baseline() == null || best == null || !best.values().containsKey(RATE)) return null;
         String shown = "`" + identity.baseline() + "`";
         Path dir = Path.of(identity.baseline()); // relative to the working directory, or absolute as given
@@ -74,7 +71,7 @@ final class LearningRateRatio {
         try {
             SearchLog.Identity companion = SearchLog.readIdentity(dir);
             if (companion == null) return unavailable("not a search: " + shown, shown + " has no " + SearchLog.IDENTITY + ".");
-            return compare(identity, base, trials, best, dir, shown, companion);
+            return compare(identity, base, trials, best, finals, dir, shown, companion);
         } catch (IOException | RuntimeException e) {
             return unavailable("unreadable: " + shown, "The companion search " + shown + " could not be read: " + e.getMessage());
         }
@@ -84,8 +81,8 @@ final class LearningRateRatio {
         return new Verdict(cell, "no verdict", cell, List.of(note));
     }
 
-    private static Verdict compare(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best, Path dir, String shown,
-                                   SearchLog.Identity companion) throws IOException {
+    private static Verdict compare(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best,
+                                   List<FinalSeedRecord> finals, Path dir, String shown, SearchLog.Identity companion) throws IOException {
         RunConfig companionBase = RunConfig.defaults().withOverrides(companion.base(), shown);
         List<TrialRecord> companionTrials = SearchLog.readTrials(dir);
         TrialRecord companionBest = SearchRunner.best(companionTrials);
@@ -102,8 +99,9 @@ final class LearningRateRatio {
         }
         if (companionTrials.size() < planned) refusals.add("the companion is unfinished: " + companionTrials.size() + " of " + planned + " trials");
         int finalSeeds = ((Number) companion.search().getOrDefault("finalSeeds", 0)).intValue();
-        long finals = SearchLog.finalsOf(dir, companionBest.trial()).stream().filter(f -> !f.failed()).count(); // as its progress note
-        if (finals < finalSeeds) refusals.add("the companion's final seeds are missing: " + finals + " of " + finalSeeds + " recorded");
+        List<FinalSeedRecord> companionFinals = SearchLog.finalsOf(dir, companionBest.trial());
+        long recorded = companionFinals.stream().filter(f -> !f.failed()).count(); // as its progress note
+        if (recorded < finalSeeds) refusals.add("the companion's final seeds are missing: " + recorded + " of " + finalSeeds + " recorded");
 
         Rate bestRate = rate(base, best);
         Rate companionRate = rate(companionBase, companionBest);
@@ -113,7 +111,7 @@ final class LearningRateRatio {
         String shownRatio = String.format(Locale.ROOT, "%.1fx (best vs best: %s / %s; as trained %s / %s = %.1fx)", ratio,
                 SearchReport.value(bestRate.paperEquivalent()), SearchReport.value(companionRate.paperEquivalent()),
                 SearchReport.value(bestRate.asTrained()), SearchReport.value(companionRate.asTrained()), asTrained);
-        notes.add("Companion " + shown + ": " + companionTrials.size() + " of " + planned + " trials finished, " + finals + " of "
+        notes.add("Companion " + shown + ": " + companionTrials.size() + " of " + planned + " trials finished, " + recorded + " of "
                 + finalSeeds + " final seeds; its best is trial " + companionBest.trial() + " (validation error "
                 + SearchReport.fmt(companionBest.validationError()) + ", learning rate " + SearchReport.value(companionRate.asTrained())
                 + ", final momentum " + SearchReport.value(companionRate.momentum()) + ").");
@@ -121,20 +119,18 @@ final class LearningRateRatio {
             if (warning.contains("`" + RATE + "`")) notes.add("> **Companion's warning:** " + warning);
         }
         if (!refusals.isEmpty()) notes.add("**No verdict on A.2:** " + String.join("; ", refusals) + ".");
-        List<Rate> ours = top(base, trials);
-        List<Rate> theirs = top(companionBase, companionTrials);
-        notes.add(String.format(Locale.ROOT, "Over each search's top %d completed trials by validation error (here: %s; companion: %s), "
-                        + "the ratio ranges over %s (paper-equivalent) and %s (as trained).", TOP, listed(ours), listed(theirs),
-                range(ours, theirs, Rate::paperEquivalent), range(ours, theirs, Rate::asTrained)));
+        List<Rate> ours = rates(base, AppendixA.near(identity, base, trials, best, finals).trials());
+        List<Rate> theirs = rates(companionBase, AppendixA.near(companion, companionBase, companionTrials, companionBest, companionFinals).trials());
+        notes.add(String.format(Locale.ROOT, "Over the completed trials within noise of each search's best, as in the table's last column "
+                        + "(here: %s; companion: %s), the ratio ranges over %s (paper-equivalent) and %s (as trained).", listed(ours),
+                listed(theirs), range(ours, theirs, Rate::paperEquivalent), range(ours, theirs, Rate::asTrained)));
         notes.add(convention(base.withOverrides(best.values(), "best"), companionBase.withOverrides(companionBest.values(), "companion best")));
         return new Verdict(shownRatio, verdict, refusals.isEmpty() ? null : String.join("; ", refusals), notes);
     }
 
-    /** The {@link #TOP} completed trials of lowest validation error (the lower trial number on a tie), as rates. */
-    static List<Rate> top(RunConfig base, List<TrialRecord> trials) {
-        return SearchReport.completed(trials).stream().filter(t -> t.values().containsKey(RATE))
-                .sorted(Comparator.comparingDouble(TrialRecord::validationError).thenComparingInt(TrialRecord::trial))
-                .limit(TOP).map(t -> rate(base, t)).toList();
+    /** {@code trials}' learning rates, in their order (trials that do not search the rate left out). */
+    static List<Rate> rates(RunConfig base, List<TrialRecord> trials) {
+        return trials.stream().filter(t -> t.values().containsKey(RATE)).map(t -> rate(base, t)).toList();
     }
 
     /** The lowest and highest ratio of one of {@code ours} to one of {@code theirs}, as "a-bx". */

@@ -83,9 +83,10 @@ public final class SearchReport {
             List<TrialRecord> trials = SearchLog.readTrials(dir);
             RunConfig base = RunConfig.defaults().withOverrides(identity.base(), SearchLog.IDENTITY);
             TrialRecord best = SearchRunner.best(trials);
-            List<org.dropoutrepro.report.Scoreboard.Claim> claims = new ArrayList<>(AppendixA.claims(identity, base, trials, best,
+            List<FinalSeedRecord> finals = finalsOf(dir, best);
+            List<org.dropoutrepro.report.Scoreboard.Claim> claims = new ArrayList<>(AppendixA.claims(identity, base, trials, best, finals,
                     space(identity)));
-            TunedComparison.Result tuned = TunedComparison.of(identity, base, best, finalsOf(dir, best));
+            TunedComparison.Result tuned = TunedComparison.of(identity, base, best, finals);
             if (tuned != null) claims.add(tuned.claim());
             return claims;
         }
@@ -350,7 +351,7 @@ public final class SearchReport {
             for (String warning : warnings) md.append("> **Warning:** ").append(warning).append("\n\n");
         }
 
-        AppendixA.append(md, identity, base, trials, best, space);
+        AppendixA.append(md, identity, base, trials, best, finals, space);
 
         md.append("## Final seeds: the best configuration on the test split\n");
         appendFinals(md, best, finals);

@@ -35,9 +35,10 @@ final class SearchDirs {
         return new SearchSpec(SearchSpec.Method.RANDOM, trials, 1, 1, null, List.of(space), pruning, finalSeeds, 5, false, 12, baseline);
     }
 
+    /** A search of a 10-class task, as every committed search is. */
     static SearchLog.Identity identity(String name, Map<String, Object> base, SearchSpec search) {
         return new SearchLog.Identity(name, "experiments/" + name + ".yaml", "default", base, search.describe(), DATA, "test data",
-                List.of("./dropout", "search", "experiments/" + name + ".yaml"), search.baseline(), null, null);
+                List.of("./dropout", "search", "experiments/" + name + ".yaml"), search.baseline(), null, null).withClasses(10);
     }
 
     /** Writes {@code identity}, {@code trials} and {@code finals} into {@code dir}. */
