@@ -13,9 +13,9 @@ import org.dropoutrepro.spec.Sections;
  * The search report's "Appendix A, point by point": where the best trial's values fall against the paper's practical
  * guide (A.2 momentum, A.3 max-norm c, A.4 retain probabilities), where the trials that noise cannot tell from the best
  * lie ({@link NearBest}), A.2's learning-rate ratio with a companion search without dropout ({@link LearningRateRatio}),
- * and the caveats that bound what one search can say about them: the
- * epochs per trial, where pruning started, how the trials inside each guide range ended, and whether the width
- * followed A.1's n/p widening.
+ * and the caveats that bound what one search can say about them: the epochs per trial, where pruning started, how
+ * the trials inside each guide range ended, and whether the width followed A.1's n/p widening. A point is inside or
+ * outside when the best trial and every trial within noise of it agree, and unresolved when they lie on both sides.
  *
  * <p>The guide's ranges are advice for dropout nets. A best trial that trains without dropout (the companion
  * search of a standard net) gets no verdict: its rows are shown for reference, momentum beside A.2's "usual 0.9".
@@ -64,16 +64,17 @@ final class AppendixA {
                 rows.add("| " + referenceText(guide) + " | " + shown + " | no verdict (no dropout) | " + spread(guide, top, false) + " |");
             } else {
                 rows.add("| " + guide.text() + " | " + shown + " | " + (value == null ? "does not apply (" + absent(guide) + ")"
-                        : guide.contains(value) ? "inside" : "outside") + " | " + spread(guide, top, true) + " |");
+                        : cell(guide, value, top)) + " | " + spread(guide, top, true) + " |");
             }
         }
         LearningRateRatio.Verdict ratio = dropout ? LearningRateRatio.of(identity, base, trials, best, finals) : null;
-        if (ratio != null) rows.add(ratio.row() + "  |");
+        if (ratio != null) rows.add(ratio.row());
         if (rows.isEmpty()) return;
         md.append("## Appendix A, point by point\n");
         md.append(dropout ? "Where the best trial's values fall against the paper's practical guide. One search, one best trial: a point "
-                + "estimate without an interval; the last column, where the completed trials that noise cannot tell from the best lie, "
-                + "and the slices below show how flat the objective is around it.\n\n"
+                + "estimate without an interval; the last column shows where the completed trials that noise cannot tell from the best "
+                + "lie, and the slices below how flat the objective is around it. A point is **unresolved** when those trials lie both "
+                + "inside and outside the guide's range.\n\n"
                 : "The best trial trains **without dropout** (a standard net): Appendix A's ranges are advice for dropout nets, so "
                 + "no row gets a verdict; they are shown for reference.\n\n");
         md.append("| Appendix A says | best trial | | " + nearHeading(top.size()) + " |\n| --- | --- | --- | --- |\n");
@@ -99,18 +100,51 @@ final class AppendixA {
         for (Guide guide : GUIDES) {
             if (!space.containsKey(guide.key())) continue;
             Object value = best.values().get(guide.key());
-            String verdict = value == null ? "**does not apply**: the best trial has " + absent(guide)
-                    : "**" + (guide.contains(value) ? "inside" : "outside") + "** (one search's best trial, not a test)";
+            String verdict = value == null ? "**does not apply**: the best trial has " + absent(guide) : boardVerdict(guide, value, top);
             out.add(new org.dropoutrepro.report.Scoreboard.Claim("Appendix A", guide.claim(), trainExamples, guide.range(),
                     "best trial " + (value == null ? absent(guide) : SearchReport.value(value)) + "; " + top.size()
                             + (top.size() == 1 ? " trial" : " trials") + " within noise of the best: " + spread(guide, top, true), scale, verdict));
         }
         LearningRateRatio.Verdict ratio = LearningRateRatio.of(identity, base, trials, best, finals);
         if (ratio != null) {
+            String verdict = ratio.why() != null ? "**not decided**: " + ratio.why()
+                    : "unresolved".equals(ratio.verdict()) ? "**unresolved**: pairs of trials within noise of the two bests range over "
+                    + ratio.nearRange()
+                    : "**" + ratio.verdict() + "** (best against best, and every pair of trials within noise of the two bests: "
+                    + ratio.nearRange() + "; not a test)";
             out.add(new org.dropoutrepro.report.Scoreboard.Claim("Appendix A", RATIO_CLAIM, trainExamples, "10-100x", ratio.ours(), scale,
-                    ratio.why() == null ? "**" + ratio.verdict() + "** (best against best, not a test)" : "**not decided**: " + ratio.why()));
+                    verdict));
         }
         return out;
+    }
+
+    /** Whether the best trial's value and those of the trials within noise of it (with a value) lie on the same side of the range. */
+    private static boolean agreed(Guide guide, Object value, List<TrialRecord> near) {
+        boolean inside = guide.contains(value);
+        return near.stream().map(t -> t.values().get(guide.key())).filter(v -> v instanceof Number).allMatch(v -> guide.contains(v) == inside);
+    }
+
+    /** How many of the trials within noise (with a value) lie inside the range, as "3 of 4". */
+    private static String insideCount(Guide guide, List<TrialRecord> near) {
+        List<Object> values = near.stream().map(t -> t.values().get(guide.key())).filter(v -> v instanceof Number).toList();
+        return values.stream().filter(guide::contains).count() + " of " + values.size();
+    }
+
+    /** The report table's verdict cell: the best trial's side, unresolved when trials within noise of it lie on both sides. */
+    private static String cell(Guide guide, Object value, List<TrialRecord> near) {
+        String side = guide.contains(value) ? "inside" : "outside";
+        return agreed(guide, value, near) ? side : "**unresolved**: the best " + side + ", those within noise on both sides";
+    }
+
+    /** The scoreboard's verdict: as {@link #cell}, saying what it rests on. */
+    private static String boardVerdict(Guide guide, Object value, List<TrialRecord> near) {
+        String side = guide.contains(value) ? "inside" : "outside";
+        if (!agreed(guide, value, near)) {
+            return "**unresolved**: the best trial is " + side + ", but the trials within noise of it lie on both sides ("
+                    + insideCount(guide, near) + " inside)";
+        }
+        return "**" + side + "** (" + (near.size() == 1 ? "one search's best trial; no other trial within noise of it"
+                : "the best trial and the " + (near.size() - 1) + " within noise of it") + "; not a test)";
     }
 
     /** The learned completed trials that noise cannot tell from {@code best}: how flat the objective is near it. */

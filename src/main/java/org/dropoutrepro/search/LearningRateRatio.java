@@ -19,7 +19,9 @@ import org.dropoutrepro.spec.Sections;
  * {@code search.baseline} (a directory relative to the working directory, as spec files, {@code --out} and
  * {@code reports/} are).
  *
- * <p>The verdict is refused, with the reason, when the two searches are not comparable (profile, data files, data
+ * <p>The verdict reads the ratios of every pair of completed trials within noise of their search's best ({@link NearBest}):
+ * inside when all lie in 10-100x, outside when none does, unresolved when they lie on both sides; the best against
+ * the best is shown as the point estimate. It is refused, with the reason, when the two searches are not comparable (profile, data files, data
  * split, hidden widths, epochs or batch size differ; or the companion uses dropout) or when the companion is
  * unfinished (fewer finished trials than planned, or its final seeds missing).
  *
@@ -41,11 +43,12 @@ final class LearningRateRatio {
      * The ratio as shown ("66.7x (best vs best: ...)", or why there is none), the verdict ("inside", "outside" or "no
      * verdict"), why there is none (or null), and the notes printed below the table.
      */
-    record Verdict(String ours, String verdict, String why, List<String> notes) {
+    record Verdict(String ours, String verdict, String why, List<String> notes, String nearRange) {
 
-        /** The report table's row. */
+        /** The report table's row: the ratio best against best, the verdict, and the range over the pairs within noise. */
         String row() {
-            return ROW + ours + " | " + verdict + " |";
+            return ROW + ours + " | " + ("unresolved".equals(verdict) ? "**unresolved**" : verdict) + " | "
+                    + (nearRange == null ? "" : nearRange + " (pairs within noise of the two bests, paper-equivalent)") + " |";
         }
     }
 
@@ -78,7 +81,7 @@ final class LearningRateRatio {
     }
 
     private static Verdict unavailable(String cell, String note) {
-        return new Verdict(cell, "no verdict", cell, List.of(note));
+        return new Verdict(cell, "no verdict", cell, List.of(note), null);
     }
 
     private static Verdict compare(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best,
@@ -91,7 +94,7 @@ final class LearningRateRatio {
         if (companionBest == null || !companionBest.values().containsKey(RATE)) {
             String why = companionBest == null ? "has no completed trial yet" : "does not search `" + RATE + "`";
             return new Verdict("companion " + shown + " " + why, "no verdict", "the companion " + why,
-                    List.of("Companion " + shown + ": " + companionTrials.size() + " of " + planned + " trials finished; it " + why + "."));
+                    List.of("Companion " + shown + ": " + companionTrials.size() + " of " + planned + " trials finished; it " + why + "."), null);
         }
         List<String> refusals = new ArrayList<>(differences(identity, companion));
         if (AppendixA.withDropout(companionBase.withOverrides(companionBest.values(), "companion best"))) {
@@ -107,7 +110,10 @@ final class LearningRateRatio {
         Rate companionRate = rate(companionBase, companionBest);
         double ratio = bestRate.paperEquivalent() / companionRate.paperEquivalent();
         double asTrained = bestRate.asTrained() / companionRate.asTrained();
-        String verdict = !refusals.isEmpty() ? "no verdict" : ratio >= LOW && ratio <= HIGH ? "inside" : "outside";
+        List<Rate> ours = rates(base, AppendixA.near(identity, base, trials, best, finals).trials());
+        List<Rate> theirs = rates(companionBase, AppendixA.near(companion, companionBase, companionTrials, companionBest, companionFinals).trials());
+        double[] spread = range(ours, theirs, Rate::paperEquivalent);
+        String verdict = !refusals.isEmpty() ? "no verdict" : verdict(spread);
         String shownRatio = String.format(Locale.ROOT, "%.1fx (best vs best: %s / %s; as trained %s / %s = %.1fx)", ratio,
                 SearchReport.value(bestRate.paperEquivalent()), SearchReport.value(companionRate.paperEquivalent()),
                 SearchReport.value(bestRate.asTrained()), SearchReport.value(companionRate.asTrained()), asTrained);
@@ -119,13 +125,31 @@ final class LearningRateRatio {
             if (warning.contains("`" + RATE + "`")) notes.add("> **Companion's warning:** " + warning);
         }
         if (!refusals.isEmpty()) notes.add("**No verdict on A.2:** " + String.join("; ", refusals) + ".");
-        List<Rate> ours = rates(base, AppendixA.near(identity, base, trials, best, finals).trials());
-        List<Rate> theirs = rates(companionBase, AppendixA.near(companion, companionBase, companionTrials, companionBest, companionFinals).trials());
         notes.add(String.format(Locale.ROOT, "Over the completed trials within noise of each search's best, as in the table's last column "
-                        + "(here: %s; companion: %s), the ratio ranges over %s (paper-equivalent) and %s (as trained).", listed(ours),
-                listed(theirs), range(ours, theirs, Rate::paperEquivalent), range(ours, theirs, Rate::asTrained)));
+                        + "(here: %s; companion: %s), the ratio ranges over %s (paper-equivalent) and %s (as trained).%s", listed(ours),
+                listed(theirs), shown(spread), shown(range(ours, theirs, Rate::asTrained)), refusals.isEmpty() ? " " + reading(verdict, spread)
+                        : ""));
         notes.add(convention(base.withOverrides(best.values(), "best"), companionBase.withOverrides(companionBest.values(), "companion best")));
-        return new Verdict(shownRatio, verdict, refusals.isEmpty() ? null : String.join("; ", refusals), notes);
+        return new Verdict(shownRatio, verdict, refusals.isEmpty() ? null : String.join("; ", refusals), notes, shown(spread));
+    }
+
+    /**
+     * The verdict on A.2 from the ratios of every pair of trials within noise of their search's best (the best pair among
+     * them): "inside" when all lie in 10-100x, "outside" when none does, "unresolved" when they lie on both sides.
+     */
+    static String verdict(double[] spread) {
+        if (spread[0] >= LOW && spread[1] <= HIGH) return "inside";
+        if (spread[1] < LOW || spread[0] > HIGH) return "outside";
+        return "unresolved";
+    }
+
+    /** What the verdict rests on, as a sentence after the range. */
+    private static String reading(String verdict, double[] spread) {
+        return switch (verdict) {
+            case "inside" -> "Every such pair lies inside 10-100x: **inside**.";
+            case "outside" -> "No such pair reaches 10-100x: **outside**.";
+            default -> "Pairs that noise cannot tell from the two bests lie both inside and outside 10-100x: **unresolved**.";
+        };
     }
 
     /** {@code trials}' learning rates, in their order (trials that do not search the rate left out). */
@@ -133,8 +157,13 @@ final class LearningRateRatio {
         return trials.stream().filter(t -> t.values().containsKey(RATE)).map(t -> rate(base, t)).toList();
     }
 
-    /** The lowest and highest ratio of one of {@code ours} to one of {@code theirs}, as "a-bx". */
-    static String range(List<Rate> ours, List<Rate> theirs, java.util.function.ToDoubleFunction<Rate> measure) {
+    /** "a-bx", a range of ratios. */
+    static String shown(double[] range) {
+        return String.format(Locale.ROOT, "%.1f-%.1fx", range[0], range[1]);
+    }
+
+    /** The lowest and highest ratio of one of {@code ours} to one of {@code theirs}. */
+    static double[] range(List<Rate> ours, List<Rate> theirs, java.util.function.ToDoubleFunction<Rate> measure) {
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
         for (Rate a : ours) {
@@ -144,7 +173,7 @@ final class LearningRateRatio {
                 high = Math.max(high, ratio);
             }
         }
-        return String.format(Locale.ROOT, "%.1f-%.1fx", low, high);
+        return new double[] {low, high};
     }
 
     private static String listed(List<Rate> rates) {

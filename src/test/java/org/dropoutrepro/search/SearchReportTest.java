@@ -222,7 +222,8 @@ class SearchReportTest {
         assertTrue(index.contains("**not decided**: the search is in progress (5 of 9 trials and 0 of 2 final seeds are recorded) | "
                 + "[partial](partial/REPORT.md) |"), index);
         // trial 2 (retain 0.4) is the finished search's best: outside the guide's range, as a point estimate
-        assertTrue(index.contains("**outside** (one search's best trial, not a test) | [seeding](seeding/REPORT.md) |"), index);
+        assertTrue(index.contains("**outside** (one search's best trial; no other trial within noise of it; not a test) | "
+                + "[seeding](seeding/REPORT.md) |"), index);
         // a standard net's search checks no Appendix A point: listed with the reports without claims, marked in progress
         assertTrue(index.contains("[standard](standard/REPORT.md) (in progress: 5 of 9 trials and 0 of 2 final seeds are recorded)"), index);
     }
