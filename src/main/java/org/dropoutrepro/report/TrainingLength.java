@@ -9,7 +9,7 @@ import org.apache.commons.math3.distribution.TDistribution;
 /**
  * Whether each configuration was trained long enough to be compared: read from its mean validation curve over
  * seeds. The paper trains for about a million weight updates (Appendix B.1) and a dropout net learns more
- * slowly than a standard one (Section 10: "2-3 times longer to train"), so a
+ * slowly than a standard one (Section 11, the conclusion: "2-3 times longer to train"), so a
  * comparison after a fixed, shorter length can measure speed of learning rather than the final error. Each
  * configuration is read as one of:
  * <ul>
@@ -30,7 +30,7 @@ import org.apache.commons.math3.distribution.TDistribution;
  * reading that says a verdict may measure its training length; and with the 3-epoch window of a short run (df = 1,
  * a critical t of 6.3) it has little power, so "no clear trend" there is not evidence of a plateau.
  */
-record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, double lowest, double last, double lastQuarterChange,
+public record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, double lowest, double last, double lastQuarterChange,
                       double changeStandardError, int window, double finalGap, double standardError, Reading reading) {
 
     /** How a configuration's validation curve ends. */
@@ -97,6 +97,24 @@ record TrainingLength(String configuration, int lastEpoch, int lowestEpoch, doub
         }
         return new TrainingLength(configuration, (int) lastEpoch, (int) curve.get(lowestIndex)[0], smoothed[lowestIndex], last, change,
                 changeStandardError, window, curve.get(points - 1)[1] - train.get(points - 1)[1], standardError, reading);
+    }
+
+    /** How a mean curve ends, for readers outside this package: whether it is still improving, and a phrase that says so. */
+    public record Ending(boolean stillImproving, String text) {
+    }
+
+    /**
+     * How the mean of several runs' curves ends (a search's final seeds): points are (epoch, error as a fraction), the mean
+     * over runs of the validation error ({@code curve}) and the training error ({@code train}) of the same epochs; null
+     * with fewer than {@link #MIN_EPOCHS} epochs or no validation examples.
+     */
+    public static Ending ending(List<double[]> curve, List<double[]> train, int validationExamples) {
+        if (validationExamples <= 0 || curve.size() < MIN_EPOCHS || train.size() != curve.size()) return null;
+        TrainingLength r = read("", curve, train, validationExamples);
+        return r.reading == Reading.STILL_IMPROVING
+                ? new Ending(true, String.format(Locale.ROOT, "still improving at epoch %d, its last (validation error %.2f points lower "
+                + "over its last %d epochs)", r.lastEpoch, -r.lastQuarterChange * 100, r.window))
+                : new Ending(false, r.reading.label + " at epoch " + r.lastEpoch + ", its last");
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.Optional;
  * <ul>
  * <li><b>length</b>: the side claimed better was still improving at its last epoch ({@link TrainingLength}); the
  * verdict measures this training length, and the paper trained about a million updates and says a dropout net
- * takes 2-3 times longer to train than a standard one (Section 10);</li>
+ * takes 2-3 times longer to train than a standard one (Section 11, the conclusion);</li>
  * <li><b>fit against overfitting</b>: the side claimed better overfits less (a smaller gap between its final
  * validation and training errors) but fits the training set less well, and ends no lower on validation (its training
  * error plus its gap), so at this length the regularization

@@ -67,8 +67,12 @@ final class AppendixA {
                         : cell(guide, value, top)) + " | " + spread(guide, top, true) + " |");
             }
         }
+        boolean provisional = SearchReport.progressNote(identity, trials, best, finals) != null;
+        if (provisional && dropout) {
+            for (int i = 0; i < rows.size(); i++) rows.set(i, provisional(rows.get(i)));
+        }
         LearningRateRatio.Verdict ratio = dropout ? LearningRateRatio.of(identity, base, trials, best, finals) : null;
-        if (ratio != null) rows.add(ratio.row());
+        if (ratio != null) rows.add(provisional ? provisional(ratio.row()) : ratio.row());
         if (rows.isEmpty()) return;
         md.append("## Appendix A, point by point\n");
         md.append(dropout ? "Where the best trial's values fall against the paper's practical guide. One search, one best trial: a point "
@@ -93,8 +97,10 @@ final class AppendixA {
                                                                  Map<String, Map<String, Object>> space) {
         if (best == null || !withDropout(base.withOverrides(best.values(), "best trial " + best.trial()))) return List.of();
         List<TrialRecord> top = near(identity, base, trials, best, finals).trials();
+        int planned = identity.plannedTrials();
         String scale = base.data().dataset() + ", " + String.valueOf(base.values().get("architecture.hiddenWidths")).replace(" ", "")
-                + ", " + base.training().epochs() + " epochs, " + identity.search().get("trials") + " trials";
+                + ", " + base.training().epochs() + " epochs, " + (trials.size() < planned && !identity.stoppedByTimeLimit()
+                ? trials.size() + " of " + planned : String.valueOf(trials.size())) + " trials";
         int trainExamples = base.values().get("data.trainSize") instanceof Number n ? n.intValue() : 0;
         List<org.dropoutrepro.report.Scoreboard.Claim> out = new ArrayList<>();
         for (Guide guide : GUIDES) {
@@ -145,6 +151,14 @@ final class AppendixA {
         }
         return "**" + side + "** (" + (near.size() == 1 ? "one search's best trial; no other trial within noise of it"
                 : "the best trial and the " + (near.size() - 1) + " within noise of it") + "; not a test)";
+    }
+
+    /** A table row whose verdict (the third cell) is marked provisional: the search is in progress. */
+    private static String provisional(String row) {
+        String[] cells = row.split(" \\| ", -1);
+        if (cells.length < 4) return row;
+        cells[2] = "provisional: " + cells[2];
+        return String.join(" | ", cells);
     }
 
     /** The learned completed trials that noise cannot tell from {@code best}: how flat the objective is near it. */
@@ -207,7 +221,7 @@ final class AppendixA {
         md.append("What this search can and cannot say about Appendix A:\n\n");
         md.append(space.containsKey("training.epochs") ? "- Epochs per trial are searched (`training.epochs`)."
                 : "- Each trial trains " + base.training().epochs() + " epochs (`training.epochs`); the paper trained far longer "
-                + "(about 1,700 epochs on MNIST, B.1)" + (dropout ? ", and dropout nets take 2-3 times longer to train than standard ones (Section 10), so "
+                + "(about 1,700 epochs on MNIST, B.1)" + (dropout ? ", and dropout nets take 2-3 times longer to train than standard ones (Section 11), so "
                 + "short trials favour weak dropout and the rates that learn fastest." : ".")).append('\n');
         Map<String, Object> pruning = (Map<String, Object>) search.get("pruning");
         boolean median = "median".equals(pruning.get("method"));
@@ -235,6 +249,10 @@ final class AppendixA {
                     .append('.').append('\n');
         }
         if (dropout) md.append(widthCaveat(base, space)).append('\n');
+        if (median) {
+            md.append("- The trials within noise of the best are completed ones: a pruned trial stopped before its last epoch is in no such "
+                    + "set, though it might have ended within noise (a search run with `--no-pruning` trains every trial to the end).\n");
+        }
         md.append('\n');
     }
 

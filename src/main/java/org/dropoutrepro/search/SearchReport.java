@@ -354,7 +354,7 @@ public final class SearchReport {
         AppendixA.append(md, identity, base, trials, best, finals, space);
 
         md.append("## Final seeds: the best configuration on the test split\n");
-        appendFinals(md, best, finals);
+        appendFinals(md, best, finals, org.dropoutrepro.results.Manifest.sizesIn(identity.dataNote(), identity.classes() == null ? 10 : identity.classes()));
         appendRescored(md, dir, best);
         TunedComparison.Result tuned = TunedComparison.of(identity, base, best, finals);
         if (tuned != null) tuned.section().forEach(line -> md.append(line).append('\n'));
@@ -396,9 +396,10 @@ public final class SearchReport {
         @SuppressWarnings("unchecked")
         Map<String, Object> pruning = (Map<String, Object>) search.get("pruning");
         if (!"median".equals(pruning.get("method"))) return "none";
-        return "median rule (Optuna's MedianPruner) from epoch " + pruning.get("startEpoch") + ", once at least "
+        return "a median rule after Optuna's MedianPruner, from epoch " + pruning.get("startEpoch") + ", once at least "
                 + pruning.get("startupTrials") + " earlier trials reached the epoch: a trial stops when its best validation error "
-                + "so far is above the median of the lower-numbered trials' at that epoch";
+                + "so far is above the median of the lower-numbered trials' at that epoch (unlike Optuna's, that median counts every "
+                + "earlier trial that reached the epoch, pruned and stuck ones included)";
     }
 
     /**
@@ -430,7 +431,8 @@ public final class SearchReport {
                         + " did not, as on another kind of machine").append(".\n\n");
     }
 
-    private static void appendFinals(StringBuilder md, TrialRecord best, List<FinalSeedRecord> finals) {
+    private static void appendFinals(StringBuilder md, TrialRecord best, List<FinalSeedRecord> finals,
+                                     org.dropoutrepro.results.Manifest.DataSizes sizes) {
         List<Double> tests = finals.stream().map(FinalSeedRecord::testError).filter(java.util.Objects::nonNull).toList();
         if (best == null || finals.isEmpty()) {
             md.append("No final seeds (search.finalSeeds is 0, or they have not run yet).\n\n");
@@ -450,12 +452,21 @@ public final class SearchReport {
                 .append('\n');
         md.append("| validation error, best trial (the search's estimate) | 1 | ").append(fmt(best.validationError())).append(" | | |\n\n");
         md.append("The interval is a 95% t interval of the mean over the final seeds: it measures training randomness (initialisation, "
-                + "dropout masks, minibatch order) on the one test split, not the test set's sampling noise.\n\n");
+                + "dropout masks, minibatch order) on the one test split, not the test set's sampling noise"
+                + (sizes == null || tests.isEmpty() ? "." : String.format(Locale.ROOT, ", which is a binomial standard error of %s points on "
+                + "its %,d examples (another test set of the same size would move the mean about that much).", points(
+                Stats.binomialStandardError(test.mean(), sizes.test())), sizes.test()))
+                + (sizes == null ? "" : String.format(Locale.ROOT, " The final seeds train on the trials' %,d training examples; Appendix "
+                + "B.1 retrained on training and validation together before its test runs, which this does not.", sizes.train()))
+                + "\n\n");
+        double biasSe = Math.sqrt(validation.sd() * validation.sd() * (1 + 1.0 / Math.max(1, validations.size())));
         md.append(String.format(Locale.ROOT, "The search's own estimate (%s) is the minimum over %s; the final seeds' mean validation "
                         + "error (%s) is an unselected estimate of the same configuration: the difference, %s, is an estimate of the "
-                        + "selection bias of picking the best trial on one seed (a noisy one with %d seeds: it carries their spread).\n\n",
+                        + "selection bias of picking the best trial on one seed%s.\n\n",
                 fmt(best.validationError()), "the trials", fmt(validation.mean()), points(validation.mean() - best.validationError()) + " points",
-                validations.size()));
+                Double.isNaN(biasSe) ? " (its noise not known with fewer than 2 seeds)" : " (standard error about " + points(biasSe)
+                        + " points, from the seeds' spread: one seed for the best trial, the mean of " + validations.size() + " for the "
+                        + "final seeds)"));
     }
 
     /** "final seeds" when all {@code total} have the value; "k of n final seeds" when some diverged or failed. */
@@ -547,7 +558,11 @@ public final class SearchReport {
             double x = ((Number) value).doubleValue();
             boolean log = isLog(dim);
             double position = log ? (Math.log(x) - Math.log(min)) / (Math.log(max) - Math.log(min)) : (x - min) / (max - min);
-            if (position < EDGE || position > 1 - EDGE) {
+            if (position > 1 - EDGE && key.endsWith("Retain") && max == 1.0) {
+                warnings.add(String.format(Locale.ROOT, "the best `%s` (%s) lies in the outer %.0f%% of its range [%s, %s], at the end "
+                        + "without dropout (a retain probability cannot exceed 1): at this training length the search prefers little "
+                        + "dropout here.", key, value, EDGE * 100, dim.get("min"), dim.get("max")));
+            } else if (position < EDGE || position > 1 - EDGE) {
                 warnings.add(String.format(Locale.ROOT, "the best `%s` (%s) lies in the outer %.0f%% of its range [%s, %s]%s: the optimum "
                                 + "may lie outside it; widen the range.", key, value, EDGE * 100, dim.get("min"), dim.get("max"),
                         log ? " (on a log scale)" : ""));

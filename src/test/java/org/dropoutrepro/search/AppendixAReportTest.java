@@ -324,6 +324,52 @@ class AppendixAReportTest {
                 failed);
     }
 
+    /** A final seed of {@code bestTrial} with 10 epochs of validation error falling linearly to {@code last} by {@code fall} per epoch. */
+    private static FinalSeedRecord seedWithCurve(int bestTrial, int seed, int wrong, double last, double fall, double trainError) {
+        List<org.dropoutrepro.train.EpochMetrics> epochs = new java.util.ArrayList<>();
+        for (int e = 1; e <= 10; e++) epochs.add(new org.dropoutrepro.train.EpochMetrics(e, 0.3, trainError, last + fall * (10 - e), 1));
+        java.util.BitSet bits = new java.util.BitSet();
+        bits.set(0, wrong);
+        return new FinalSeedRecord(bestTrial, seed, "completed", wrong / 2000.0, last, epochs, 1, null, null,
+                org.dropoutrepro.train.TestMistakes.of(bits, 2000));
+    }
+
+    @Test
+    void theTunedComparisonNamesDropoutWithMaxNormAndASideStillImproving() throws Exception {
+        SearchSpec standardSpec = SearchDirs.spec(2, 3, MEDIAN, null, range(RATE, 0.001, 30, true), range(MOMENTUM, 0.9, 0.995, false));
+        List<TrialRecord> standardTrials = List.of(trial(1, TrialRecord.COMPLETED, 0.11, 5, RATE, 0.01, MOMENTUM, 0.97),
+                trial(2, TrialRecord.COMPLETED, 0.13, 5, RATE, 0.02, MOMENTUM, 0.9));
+        Path standard = searchWithSizes("length-standard", standardBase(5), standardSpec, standardTrials, List.of(
+                seedWithCurve(1, 2, 240, 0.12, 0, 0.02), seedWithCurve(1, 3, 242, 0.12, 0, 0.02), seedWithCurve(1, 4, 244, 0.12, 0, 0.02)));
+        String maxNorm = "regularization.maxNorm";
+        SearchSpec dropoutSpec = SearchDirs.spec(2, 3, MEDIAN, standard.toString(), range(RETAIN, 0.3, 1.0, false), range(RATE, 0.01, 30, true),
+                range(maxNorm, 1, 10, true));
+        List<TrialRecord> dropoutTrials = List.of(trial(1, TrialRecord.COMPLETED, 0.10, 5, RETAIN, 0.95, RATE, 2.0, maxNorm, 2.5),
+                trial(2, TrialRecord.COMPLETED, 0.12, 5, RETAIN, 0.7, RATE, 1.0, maxNorm, 3.0));
+        // the dropout seeds' validation error falls 1 point per epoch to the last: still improving
+        String report = Files.readString(SearchReport.write(searchWithSizes("length-dropout", dropoutBase(), dropoutSpec, dropoutTrials,
+                List.of(seedWithCurve(1, 2, 200, 0.10, 0.01, 0.05), seedWithCurve(1, 3, 202, 0.10, 0.01, 0.05),
+                        seedWithCurve(1, 4, 204, 0.10, 0.01, 0.05)))));
+        assertTrue(report.contains("Table 2's claim that dropout + max-norm lowers the test error of a standard network, with both nets' "
+                + "hyperparameters chosen on the validation split"), report);
+        assertTrue(report.contains("The dropout side keeps hidden units with probability 0.95 and inputs with 0.80, with max-norm c = 2.50; "
+                + "the standard side has no max-norm. So this compares dropout with max-norm against neither: Table 2's \"dropout + max-norm\" "
+                + "row. Its hidden layers drop little (retain 0.95): a difference comes mostly from input dropout and max-norm."), report);
+        assertTrue(report.contains("Verdict: **holds**; 'with dropout' still improving at epoch 10, its last (validation error "), report);
+        assertTrue(report.contains("Training length (each side's mean validation curve over its final seeds, read as in the experiments' "
+                + "reports): with dropout still improving at epoch 10, its last") && report.contains("; standard no clear trend at epoch 10, "
+                + "its last."), report);
+        String index = Files.readString(org.dropoutrepro.report.Scoreboard.write(dir, SearchReport.SCOREBOARD));
+        assertTrue(index.contains("| " + TunedComparison.CLAIM_MAX_NORM + " | not compared"), index);
+
+        // a dropout seed stuck at chance is a failure of the side claimed better, as a diverged one is
+        FinalSeedRecord stuck = seedWithCurve(1, 4, 1800, 0.9, 0, 0.9);
+        String failed = Files.readString(SearchReport.write(searchWithSizes("stuck-dropout", dropoutBase(), dropoutSpec, dropoutTrials,
+                List.of(seedWithCurve(1, 2, 200, 0.10, 0.01, 0.05), seedWithCurve(1, 3, 202, 0.10, 0.01, 0.05), stuck))));
+        assertTrue(failed.contains(": **fails**: 1 of 3 final seeds of the dropout net did not learn (stuck at chance): a failure of the side "
+                + "claimed better."), failed);
+    }
+
     private static double pairedPoints(double[] a, double[] b) {
         return org.dropoutrepro.report.Stats.pairedStandardError(a, b) * 100;
     }

@@ -51,6 +51,11 @@ class SearchReportTest {
         assertEquals(1, low.size());
         assertTrue(low.get(0).contains("`dropout.hiddenRetain` (0.27) lies in the outer 10%"), low.get(0));
         assertTrue(SearchReport.edgeWarnings(best(0.29, 1.0, 3.0), space()).isEmpty(), "0.29 is 11% into [0.2, 1]");
+        // a retain probability cannot be widened past 1: the warning says the search prefers little dropout instead
+        List<String> high = SearchReport.edgeWarnings(best(0.98, 1.0, 3.0), space());
+        assertEquals(1, high.size());
+        assertTrue(high.get(0).contains("at the end without dropout (a retain probability cannot exceed 1)")
+                && !high.get(0).contains("widen the range"), high.get(0));
         // log scale: 50 is log10 position (1.7 + 2) / 4 = 0.92 -> edge; 20 is 0.83 -> not, though linearly 20% of the way
         assertEquals(1, SearchReport.edgeWarnings(best(0.5, 50.0, 3.0), space()).size());
         assertTrue(SearchReport.edgeWarnings(best(0.5, 20.0, 3.0), space()).isEmpty());
@@ -181,12 +186,20 @@ class SearchReportTest {
                 "errors in percent, as the experiments' reports give them: " + report);
         assertTrue(report.contains("| test error, 3 of 4 final seeds (the others diverged or failed) | 3 | "), report);
         assertTrue(report.contains("training randomness") && report.contains("not the test set's sampling noise"), report);
-        assertTrue(report.contains("is an estimate of the selection bias") && report.contains("a noisy one with 3 seeds"), report);
+        assertTrue(report.contains("is an estimate of the selection bias") && report.contains("(standard error about 0.00 points, from the "
+                + "seeds' spread: one seed for the best trial, the mean of 3 for the final seeds)"), report);
         assertFalse(report.contains("is the selection bias"), report);
 
-        Path allFour = SearchDirs.write(dir.resolve("all"), SearchDirs.identity("all", base, spec(MEDIAN, 4)), trials,
-                SearchDirs.finals(bestTrial, 4));
-        assertTrue(Files.readString(SearchReport.write(allFour)).contains("| test error, final seeds | 4 | "));
+        SearchLog.Identity plain = SearchDirs.identity("all", base, spec(MEDIAN, 4));
+        SearchLog.Identity sized = new SearchLog.Identity(plain.name(), plain.specFile(), plain.profile(), plain.base(), plain.search(),
+                plain.dataFiles(), "mnist-10k: used: 5000 training, 1000 validation, 2000 test", plain.command(), plain.baseline(),
+                plain.provenance(), plain.resumptions()).withClasses(10);
+        String all = Files.readString(SearchReport.write(SearchDirs.write(dir.resolve("all"), sized, trials, SearchDirs.finals(bestTrial, 4))));
+        assertTrue(all.contains("| test error, final seeds | 4 | "), all);
+        // the test set's own noise: sqrt(0.1 x 0.9 / 2,000) = 0.67 points
+        assertTrue(all.contains("which is a binomial standard error of 0.67 points on its 2,000 examples"), all);
+        assertTrue(all.contains("The final seeds train on the trials' 5,000 training examples; Appendix B.1 retrained on training and "
+                + "validation together"), all);
     }
 
     @Test
@@ -198,6 +211,10 @@ class SearchReportTest {
         String partialPage = Files.readString(SearchReport.write(partial));
         assertTrue(partialPage.contains("> **In progress:** 5 of 9 trials and 0 of 2 final seeds"), partialPage);
         assertTrue(partialPage.contains("Everything below is provisional: the best trial"), partialPage);
+        assertTrue(partialPage.contains("| `dropout.hiddenRetain` = 0.4000 | provisional: outside |"),
+                "an Appendix A point of a search in progress is marked so in its cell: " + partialPage);
+        assertFalse(Files.readString(SearchReport.write(SearchDirs.write(folder.resolve("done"), SearchDirs.identity("done", base,
+                spec(MEDIAN, 0)), trials(9), List.of()))).contains("provisional:"), "a finished search's cells are not");
 
         Path seeding = SearchDirs.write(folder.resolve("seeding"), SearchDirs.identity("seeding", base, spec(MEDIAN, 2)), trials(9), List.of());
         int bestTrial = SearchRunner.best(trials(9)).trial();
