@@ -64,7 +64,7 @@ final class AppendixA {
                 rows.add("| " + referenceText(guide) + " | " + shown + " | no verdict (no dropout) | " + spread(guide, top, false) + " |");
             } else {
                 rows.add("| " + guide.text() + " | " + shown + " | " + (value == null ? "does not apply (" + absent(guide) + ")"
-                        : cell(guide, value, top)) + " | " + spread(guide, top, true) + " |");
+                        : cell(guide, value, near)) + " | " + spread(guide, top, true) + " |");
             }
         }
         boolean provisional = SearchReport.progressNote(identity, trials, best, finals) != null;
@@ -77,8 +77,9 @@ final class AppendixA {
         md.append("## Appendix A, point by point\n");
         md.append(dropout ? "Where the best trial's values fall against the paper's practical guide. One search, one best trial: a point "
                 + "estimate without an interval; the last column shows where the completed trials that noise cannot tell from the best "
-                + "lie, and the slices below how flat the objective is around it. A point is **unresolved** when those trials lie both "
-                + "inside and outside the guide's range.\n\n"
+                + "lie, and the slices below how flat the objective is around it. The verdict reads P, the probability that the trial "
+                + "best in truth lies inside the range: inside at P >= " + DECIDED + ", outside at P <= " + String.format(Locale.ROOT,
+                "%.2f", 1 - DECIDED) + ", **unresolved** between.\n\n"
                 : "The best trial trains **without dropout** (a standard net): Appendix A's ranges are advice for dropout nets, so "
                 + "no row gets a verdict; they are shown for reference.\n\n");
         md.append("| Appendix A says | best trial | | " + nearHeading(top.size()) + " |\n| --- | --- | --- | --- |\n");
@@ -96,7 +97,8 @@ final class AppendixA {
                                                                  TrialRecord best, List<FinalSeedRecord> finals,
                                                                  Map<String, Map<String, Object>> space) {
         if (best == null || !withDropout(base.withOverrides(best.values(), "best trial " + best.trial()))) return List.of();
-        List<TrialRecord> top = near(identity, base, trials, best, finals).trials();
+        NearBest.Result near = near(identity, base, trials, best, finals);
+        List<TrialRecord> top = near.trials();
         int planned = identity.plannedTrials();
         String scale = base.data().dataset() + ", " + String.valueOf(base.values().get("architecture.hiddenWidths")).replace(" ", "")
                 + ", " + base.training().epochs() + " epochs, " + (trials.size() < planned && !identity.stoppedByTimeLimit()
@@ -106,51 +108,63 @@ final class AppendixA {
         for (Guide guide : GUIDES) {
             if (!space.containsKey(guide.key())) continue;
             Object value = best.values().get(guide.key());
-            String verdict = value == null ? "**does not apply**: the best trial has " + absent(guide) : boardVerdict(guide, value, top);
+            String verdict = value == null ? "**does not apply**: the best trial has " + absent(guide) : boardVerdict(guide, value, near);
             out.add(new org.dropoutrepro.report.Scoreboard.Claim("Appendix A", guide.claim(), trainExamples, guide.range(),
                     "best trial " + (value == null ? absent(guide) : SearchReport.value(value)) + "; " + top.size()
                             + (top.size() == 1 ? " trial" : " trials") + " within noise of the best: " + spread(guide, top, true), scale, verdict));
         }
         LearningRateRatio.Verdict ratio = LearningRateRatio.of(identity, base, trials, best, finals);
         if (ratio != null) {
+            String probability = String.format(Locale.ROOT, "P = %.2f that the ratio of the truly best trials is in 10-100x; pairs within "
+                    + "noise of the two bests span %s", ratio.inside(), ratio.nearRange());
             String verdict = ratio.why() != null ? "**not decided**: " + ratio.why()
-                    : "unresolved".equals(ratio.verdict()) ? "**unresolved**: pairs of trials within noise of the two bests range over "
-                    + ratio.nearRange()
-                    : "**" + ratio.verdict() + "** (best against best, and every pair of trials within noise of the two bests: "
-                    + ratio.nearRange() + "; not a test)";
+                    : "unresolved".equals(ratio.verdict()) ? "**unresolved**: " + probability
+                    : "**" + ratio.verdict() + "** (" + probability + "; not a test)";
             out.add(new org.dropoutrepro.report.Scoreboard.Claim("Appendix A", RATIO_CLAIM, trainExamples, "10-100x", ratio.ours(), scale,
                     verdict));
         }
         return out;
     }
 
-    /** Whether the best trial's value and those of the trials within noise of it (with a value) lie on the same side of the range. */
-    private static boolean agreed(Guide guide, Object value, List<TrialRecord> near) {
-        boolean inside = guide.contains(value);
-        return near.stream().map(t -> t.values().get(guide.key())).filter(v -> v instanceof Number).allMatch(v -> guide.contains(v) == inside);
+    /**
+     * The probability at or above which a point is read as inside the guide's range (and at or below one minus it, outside):
+     * the chance that the trial best in truth lies there, from {@link NearBest.Result#probability}.
+     */
+    static final double DECIDED = 0.95;
+
+    /** "inside", "outside" or "unresolved" for a probability {@code inside} that the best in truth lies inside. */
+    static String reading(double inside) {
+        return inside >= DECIDED ? "inside" : inside <= 1 - DECIDED ? "outside" : "unresolved";
     }
 
-    /** How many of the trials within noise (with a value) lie inside the range, as "3 of 4". */
-    private static String insideCount(Guide guide, List<TrialRecord> near) {
-        List<Object> values = near.stream().map(t -> t.values().get(guide.key())).filter(v -> v instanceof Number).toList();
-        return values.stream().filter(guide::contains).count() + " of " + values.size();
+    /** The probability that the trial best in truth has a value of {@code guide}'s key inside its range (no value: not inside). */
+    private static double insideProbability(Guide guide, NearBest.Result near) {
+        return near.probability(t -> guide.contains(t.values().get(guide.key())));
     }
 
-    /** The report table's verdict cell: the best trial's side, unresolved when trials within noise of it lie on both sides. */
-    private static String cell(Guide guide, Object value, List<TrialRecord> near) {
+    /** "P inside = 0.97", and whether the best trial itself lies on the other side of the reading. */
+    private static String probabilityText(Guide guide, Object value, double inside) {
+        String reading = reading(inside);
         String side = guide.contains(value) ? "inside" : "outside";
-        return agreed(guide, value, near) ? side : "**unresolved**: the best " + side + ", those within noise on both sides";
+        return String.format(Locale.ROOT, "P inside = %.2f", inside)
+                + (!reading.equals("unresolved") && !reading.equals(side) ? "; the best trial itself " + side : "");
+    }
+
+    /** The report table's verdict cell: the reading of the probability that the best in truth lies inside. */
+    private static String cell(Guide guide, Object value, NearBest.Result near) {
+        double inside = insideProbability(guide, near);
+        String reading = reading(inside);
+        return (reading.equals("unresolved") ? "**unresolved**" : reading) + " (" + probabilityText(guide, value, inside) + ")";
     }
 
     /** The scoreboard's verdict: as {@link #cell}, saying what it rests on. */
-    private static String boardVerdict(Guide guide, Object value, List<TrialRecord> near) {
-        String side = guide.contains(value) ? "inside" : "outside";
-        if (!agreed(guide, value, near)) {
-            return "**unresolved**: the best trial is " + side + ", but the trials within noise of it lie on both sides ("
-                    + insideCount(guide, near) + " inside)";
-        }
-        return "**" + side + "** (" + (near.size() == 1 ? "one search's best trial; no other trial within noise of it"
-                : "the best trial and the " + (near.size() - 1) + " within noise of it") + "; not a test)";
+    private static String boardVerdict(Guide guide, Object value, NearBest.Result near) {
+        double inside = insideProbability(guide, near);
+        String reading = reading(inside);
+        String probability = String.format(Locale.ROOT, "P = %.2f that the truly best trial is inside", inside);
+        if (reading.equals("unresolved")) return "**unresolved**: " + probability;
+        return "**" + reading + "** (" + probability + (probabilityText(guide, value, inside).contains(";") ? ", though the best trial "
+                + "itself is " + (guide.contains(value) ? "inside" : "outside") : "") + "; one search, not a test)";
     }
 
     /** A table row whose verdict (the third cell) is marked provisional: the search is in progress. */

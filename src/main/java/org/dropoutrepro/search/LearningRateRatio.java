@@ -19,9 +19,10 @@ import org.dropoutrepro.spec.Sections;
  * {@code search.baseline} (a directory relative to the working directory, as spec files, {@code --out} and
  * {@code reports/} are).
  *
- * <p>The verdict reads the ratios of every pair of completed trials within noise of their search's best ({@link NearBest}):
- * inside when all lie in 10-100x, outside when none does, unresolved when they lie on both sides; the best against
- * the best is shown as the point estimate. It is refused, with the reason, when the two searches are not comparable (profile, data files, data
+ * <p>The verdict reads P, the probability that the ratio of the two trials best in truth lies in 10-100x ({@link NearBest},
+ * {@link BestProbability}): inside at P >= 0.95, outside at P <= 0.05, unresolved between; the best against the best is
+ * shown as the point estimate, and the range over the pairs of trials within noise of each best as the spread. It is
+ * refused, with the reason, when the two searches are not comparable (profile, data files, data
  * split, hidden widths, epochs or batch size differ; or the companion uses dropout) or when the companion is
  * unfinished (fewer finished trials than planned, or its final seeds missing).
  *
@@ -43,11 +44,13 @@ final class LearningRateRatio {
      * The ratio as shown ("66.7x (best vs best: ...)", or why there is none), the verdict ("inside", "outside" or "no
      * verdict"), why there is none (or null), and the notes printed below the table.
      */
-    record Verdict(String ours, String verdict, String why, List<String> notes, String nearRange) {
+    record Verdict(String ours, String verdict, String why, List<String> notes, String nearRange, double inside) {
 
-        /** The report table's row: the ratio best against best, the verdict, and the range over the pairs within noise. */
+        /** The report table's row: the ratio best against best, the verdict with its P, and the range over the pairs within noise. */
         String row() {
-            return ROW + ours + " | " + ("unresolved".equals(verdict) ? "**unresolved**" : verdict) + " | "
+            String shownVerdict = ("unresolved".equals(verdict) ? "**unresolved**" : verdict)
+                    + (Double.isNaN(inside) || why != null ? "" : String.format(Locale.ROOT, " (P inside = %.2f)", inside));
+            return ROW + ours + " | " + shownVerdict + " | "
                     + (nearRange == null ? "" : nearRange + " (pairs within noise of the two bests, paper-equivalent)") + " |";
         }
     }
@@ -81,7 +84,7 @@ final class LearningRateRatio {
     }
 
     private static Verdict unavailable(String cell, String note) {
-        return new Verdict(cell, "no verdict", cell, List.of(note), null);
+        return new Verdict(cell, "no verdict", cell, List.of(note), null, Double.NaN);
     }
 
     private static Verdict compare(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best,
@@ -94,7 +97,8 @@ final class LearningRateRatio {
         if (companionBest == null || !companionBest.values().containsKey(RATE)) {
             String why = companionBest == null ? "has no completed trial yet" : "does not search `" + RATE + "`";
             return new Verdict("companion " + shown + " " + why, "no verdict", "the companion " + why,
-                    List.of("Companion " + shown + ": " + companionTrials.size() + " of " + planned + " trials finished; it " + why + "."), null);
+                    List.of("Companion " + shown + ": " + companionTrials.size() + " of " + planned + " trials finished; it " + why + "."), null,
+                    Double.NaN);
         }
         List<String> refusals = new ArrayList<>(differences(identity, companion));
         if (AppendixA.withDropout(companionBase.withOverrides(companionBest.values(), "companion best"))) {
@@ -110,10 +114,13 @@ final class LearningRateRatio {
         Rate companionRate = rate(companionBase, companionBest);
         double ratio = bestRate.paperEquivalent() / companionRate.paperEquivalent();
         double asTrained = bestRate.asTrained() / companionRate.asTrained();
-        List<Rate> ours = rates(base, AppendixA.near(identity, base, trials, best, finals).trials());
-        List<Rate> theirs = rates(companionBase, AppendixA.near(companion, companionBase, companionTrials, companionBest, companionFinals).trials());
+        NearBest.Result ourNoise = AppendixA.near(identity, base, trials, best, finals);
+        NearBest.Result theirNoise = AppendixA.near(companion, companionBase, companionTrials, companionBest, companionFinals);
+        List<Rate> ours = rates(base, ourNoise.trials());
+        List<Rate> theirs = rates(companionBase, theirNoise.trials());
         double[] spread = range(ours, theirs, Rate::paperEquivalent);
-        String verdict = !refusals.isEmpty() ? "no verdict" : verdict(spread);
+        double inside = insideProbability(base, ourNoise, companionBase, theirNoise);
+        String verdict = !refusals.isEmpty() ? "no verdict" : AppendixA.reading(inside);
         String shownRatio = String.format(Locale.ROOT, "%.1fx (best vs best: %s / %s; as trained %s / %s = %.1fx)", ratio,
                 SearchReport.value(bestRate.paperEquivalent()), SearchReport.value(companionRate.paperEquivalent()),
                 SearchReport.value(bestRate.asTrained()), SearchReport.value(companionRate.asTrained()), asTrained);
@@ -127,29 +134,37 @@ final class LearningRateRatio {
         if (!refusals.isEmpty()) notes.add("**No verdict on A.2:** " + String.join("; ", refusals) + ".");
         notes.add(String.format(Locale.ROOT, "Over the completed trials within noise of each search's best, as in the table's last column "
                         + "(here: %s; companion: %s), the ratio ranges over %s (paper-equivalent) and %s (as trained).%s", listed(ours),
-                listed(theirs), shown(spread), shown(range(ours, theirs, Rate::asTrained)), refusals.isEmpty() ? " " + reading(verdict, spread)
+                listed(theirs), shown(spread), shown(range(ours, theirs, Rate::asTrained)), refusals.isEmpty() ? " " + reading(verdict, inside)
                         : ""));
         notes.add(convention(base.withOverrides(best.values(), "best"), companionBase.withOverrides(companionBest.values(), "companion best")));
-        return new Verdict(shownRatio, verdict, refusals.isEmpty() ? null : String.join("; ", refusals), notes, shown(spread));
+        return new Verdict(shownRatio, verdict, refusals.isEmpty() ? null : String.join("; ", refusals), notes, shown(spread), inside);
     }
 
     /**
-     * The verdict on A.2 from the ratios of every pair of trials within noise of their search's best (the best pair among
-     * them): "inside" when all lie in 10-100x, "outside" when none does, "unresolved" when they lie on both sides.
+     * The probability that the ratio of the two searches' trials best in truth lies in 10-100x (paper-equivalent): the
+     * sum over pairs of each side's probability of being the best ({@link NearBest.Result#probability}), the two searches
+     * independent.
      */
-    static String verdict(double[] spread) {
-        if (spread[0] >= LOW && spread[1] <= HIGH) return "inside";
-        if (spread[1] < LOW || spread[0] > HIGH) return "outside";
-        return "unresolved";
+    static double insideProbability(RunConfig base, NearBest.Result ours, RunConfig companionBase, NearBest.Result theirs) {
+        double sum = 0;
+        for (int i = 0; i < ours.learned().size(); i++) {
+            TrialRecord a = ours.learned().get(i);
+            if (!a.values().containsKey(RATE)) continue;
+            double rateA = rate(base, a).paperEquivalent();
+            for (int j = 0; j < theirs.learned().size(); j++) {
+                TrialRecord b = theirs.learned().get(j);
+                if (!b.values().containsKey(RATE)) continue;
+                double ratio = rateA / rate(companionBase, b).paperEquivalent();
+                if (ratio >= LOW && ratio <= HIGH) sum += ours.bestProbability()[i] * theirs.bestProbability()[j];
+            }
+        }
+        return sum;
     }
 
     /** What the verdict rests on, as a sentence after the range. */
-    private static String reading(String verdict, double[] spread) {
-        return switch (verdict) {
-            case "inside" -> "Every such pair lies inside 10-100x: **inside**.";
-            case "outside" -> "No such pair reaches 10-100x: **outside**.";
-            default -> "Pairs that noise cannot tell from the two bests lie both inside and outside 10-100x: **unresolved**.";
-        };
+    private static String reading(String verdict, double inside) {
+        return String.format(Locale.ROOT, "The probability that the ratio of the two trials best in truth lies in 10-100x is %.2f: **%s**.",
+                inside, verdict);
     }
 
     /** {@code trials}' learning rates, in their order (trials that do not search the rate left out). */

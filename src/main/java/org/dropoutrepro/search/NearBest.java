@@ -34,7 +34,20 @@ final class NearBest {
      * binomial part (0: not a classification task, no binomial part); the sd over seeds of the validation error (NaN:
      * unknown) and from how many final seeds.
      */
-    record Result(List<TrialRecord> trials, int validationExamples, double seedSd, int seeds) {
+    record Result(List<TrialRecord> trials, int validationExamples, double seedSd, int seeds, List<TrialRecord> learned,
+                  double[] bestProbability) {
+
+        /**
+         * The probability that the trial best in truth is one that {@code where} accepts ({@link BestProbability}: each
+         * learned trial's validation error taken as its observed one plus independent normal noise of the same
+         * standard error as above); NaN without learned trials.
+         */
+        double probability(java.util.function.Predicate<TrialRecord> where) {
+            if (learned.isEmpty()) return Double.NaN;
+            double sum = 0;
+            for (int i = 0; i < learned.size(); i++) if (where.test(learned.get(i))) sum += bestProbability[i];
+            return sum;
+        }
 
         /** One sentence on how "within noise" was decided, for below a table that uses it. */
         String how() {
@@ -54,7 +67,8 @@ final class NearBest {
             }
             return "Within noise of the best: a validation error at most " + Z + " standard errors of the difference above the "
                     + "best's, from " + noise + "; each trial against the best alone, so the set is what cannot be ruled out, not a "
-                    + "test." + missing;
+                    + "test. P, the probability that the trial best in truth is one of a kind, takes each trial's true error as normal "
+                    + "around its observed one with the same noise, independently across trials (a flat prior)." + missing;
         }
     }
 
@@ -71,20 +85,24 @@ final class NearBest {
         List<Double> seedErrors = finals.stream().filter(f -> TrialRecord.COMPLETED.equals(f.status()) && f.validationError() != null)
                 .map(FinalSeedRecord::validationError).toList();
         double seedSd = seedErrors.size() >= 2 ? Stats.summarize(seedErrors).sd() : Double.NaN;
-        List<TrialRecord> near = best == null ? List.of() : SearchReport.learned(trials, classes).stream()
-                .filter(t -> t.trial() == best.trial() || within(best.validationError(), t.validationError(), examples, seedSd))
+        List<TrialRecord> learned = best == null ? List.of() : SearchReport.learned(trials, classes).stream()
                 .sorted(Comparator.comparingDouble(TrialRecord::validationError).thenComparingInt(TrialRecord::trial)).toList();
-        return new Result(near, examples, seedSd, seedErrors.size());
+        List<TrialRecord> near = learned.stream()
+                .filter(t -> t.trial() == best.trial() || within(best.validationError(), t.validationError(), examples, seedSd)).toList();
+        double[] values = learned.stream().mapToDouble(TrialRecord::validationError).toArray();
+        double[] errors = learned.stream().mapToDouble(t -> standardError(t.validationError(), examples, seedSd)).toArray();
+        return new Result(near, examples, seedSd, seedErrors.size(), learned, BestProbability.of(values, errors));
+    }
+
+    /** One trial's standard error: binomial on the validation split (when known) and the seeds' spread (when known). */
+    static double standardError(double error, int validationExamples, double seedSd) {
+        double variance = validationExamples > 0 ? Math.pow(Stats.binomialStandardError(error, validationExamples), 2) : 0;
+        if (!Double.isNaN(seedSd)) variance += seedSd * seedSd;
+        return Math.sqrt(variance);
     }
 
     /** Whether {@code other} exceeds {@code best} by at most {@link #Z} standard errors of the difference. */
     static boolean within(double best, double other, int validationExamples, double seedSd) {
-        double variance = 0;
-        if (validationExamples > 0) {
-            variance += Math.pow(Stats.binomialStandardError(best, validationExamples), 2)
-                    + Math.pow(Stats.binomialStandardError(other, validationExamples), 2);
-        }
-        if (!Double.isNaN(seedSd)) variance += 2 * seedSd * seedSd;
-        return other - best <= Z * Math.sqrt(variance);
+        return other - best <= Z * Math.hypot(standardError(best, validationExamples, seedSd), standardError(other, validationExamples, seedSd));
     }
 }

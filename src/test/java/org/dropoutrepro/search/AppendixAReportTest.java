@@ -80,6 +80,28 @@ class AppendixAReportTest {
         assertTrue(report.contains("no verdict (no dropout) | 0.9000 to 0.9700 |"), "the spread, without a count against the dropout range: " + report);
     }
 
+    /** Each of {@code errors}' chance of being the lowest in truth, with the binomial noise of {@code n} validation examples. */
+    private static double[] chances(int n, double... errors) {
+        double[] se = java.util.Arrays.stream(errors).map(e -> Math.sqrt(e * (1 - e) / n)).toArray();
+        return BestProbability.of(errors, se);
+    }
+
+    /** The dropout search's trials 1 and 2 (retain 0.6 and 0.7, momentum 0.99 and 0.95) are inside; trial 3 (0.9, 0.9) is not. */
+    private static String dropoutInside() {
+        double[] ours = chances(200, 0.10, 0.12, 0.15);
+        return String.format(java.util.Locale.ROOT, "%.2f", ours[0] + ours[1]);
+    }
+
+    /**
+     * The ratio's P: paper-equivalent rates 0.02, 0.05, 0.05 here against 0.0003, 0.002, 0.00025 in the companion give
+     * ratios 66.7, 10, 80 (inside) for the first; 166.7, 25, 200 for the others (only 25 inside).
+     */
+    private static String ratioInside() {
+        double[] ours = chances(200, 0.10, 0.12, 0.15);
+        double[] theirs = chances(200, 0.11, 0.13, 0.14);
+        return String.format(java.util.Locale.ROOT, "%.2f", ours[0] * (theirs[0] + theirs[1] + theirs[2]) + (ours[1] + ours[2]) * theirs[1]);
+    }
+
     @Test
     void theScoreboardListsTheAppendixAPointsAndTheRatioOnlyWithACheckedCompanion() throws Exception {
         Path folder = dir.resolve("board");
@@ -90,11 +112,11 @@ class AppendixAReportTest {
         assertTrue(index.contains("## Appendix A\n\n| claim | paper | ours: from searches | data and scale | verdict | report |"),
                 "the searches' rows under a header of their own: " + index);
         assertTrue(index.contains("| A dropout net's final momentum is best at 0.95-0.99 (A.2) | 0.95-0.99 | best trial 0.9900; 3 trials within noise of the best: "
-                + "0.9000 to 0.9900 (2 of 3 inside) | mnist-10k, [64,64], 5 epochs, 4 trials | **unresolved**: the best trial is inside, but the "
-                + "trials within noise of it lie on both sides (2 of 3 inside) | [dropout](dropout/REPORT.md) |"), index);
+                + "0.9000 to 0.9900 (2 of 3 inside) | mnist-10k, [64,64], 5 epochs, 4 trials | **inside** (P = " + dropoutInside()
+                + " that the truly best trial is inside; one search, not a test) | [dropout](dropout/REPORT.md) |"), index);
         assertTrue(index.contains("| A dropout net wants a learning rate 10-100x the standard net's (A.2) | 10-100x | 66.7x (best vs best: "), index);
-        assertTrue(index.contains("| **unresolved**: pairs of trials within noise of the two bests range over 10.0-200.0x | "
-                + "[dropout](dropout/REPORT.md) |"), index);
+        assertTrue(index.contains("| **unresolved**: P = " + ratioInside() + " that the ratio of the truly best trials is in 10-100x; pairs "
+                + "within noise of the two bests span 10.0-200.0x | [dropout](dropout/REPORT.md) |"), index);
         assertFalse(index.contains("| [standard](standard/REPORT.md) |"), "the standard net's search checks no point of the guide: " + index);
 
         Path unfinished = companion("elsewhere/standard", 5, 3, 2, 2, 0, 0.001); // 2 of 3 trials and no final seeds
@@ -109,10 +131,11 @@ class AppendixAReportTest {
     void theTableShowsHowTheBestCompletedTrialsSpreadOverEachRange() throws Exception {
         String report = dropoutReport(null);
         // completed: trial 1 (retain 0.6, momentum 0.99), 2 (0.7, 0.95), 3 (0.9, 0.9); the pruned trial 4 is not among them
-        assertTrue(report.contains("| A.4: hidden retain 0.5-0.8 | `dropout.hiddenRetain` = 0.6000 | **unresolved**: the best inside, those "
-                + "within noise on both sides | 0.6000 to 0.9000 (2 of 3 inside) |"), report);
-        assertTrue(report.contains("| A.2: momentum 0.95-0.99 | `optimizer.momentumFinal` = 0.9900 | **unresolved**: the best inside, those "
-                + "within noise on both sides | 0.9000 to 0.9900 (2 of 3 inside) |"), report);
+        // P inside: the chance that trial 1 or 2 is the best in truth, on 200 validation examples: 0.96, above 0.95
+        assertTrue(report.contains("| A.4: hidden retain 0.5-0.8 | `dropout.hiddenRetain` = 0.6000 | inside (P inside = "
+                + dropoutInside() + ") | 0.6000 to 0.9000 (2 of 3 inside) |"), report);
+        assertTrue(report.contains("| A.2: momentum 0.95-0.99 | `optimizer.momentumFinal` = 0.9900 | inside (P inside = "
+                + dropoutInside() + ") | 0.9000 to 0.9900 (2 of 3 inside) |"), report);
     }
 
     @Test
@@ -125,7 +148,9 @@ class AppendixAReportTest {
         // 0.12 - 0.10 = 0.02 against 1.96 x sqrt((0.1 x 0.9 + 0.12 x 0.88) / 10,000) = 0.0087
         String report = Files.readString(SearchReport.write(SearchDirs.write(dir.resolve("large"), SearchDirs.identity("large", base, spec),
                 trials, List.of())));
-        assertTrue(report.contains("| A.4: hidden retain 0.5-0.8 | `dropout.hiddenRetain` = 0.6000 | inside | 0.6000 (1 of 1 inside) |"), report);
+        // trial 3 (outside) has no chance of being the best; trial 2 a little: P inside = 1 - P(trial 3) = 1.00
+        assertTrue(report.contains("| A.4: hidden retain 0.5-0.8 | `dropout.hiddenRetain` = 0.6000 | inside (P inside = 1.00) | 0.6000 "
+                + "(1 of 1 inside) |"), report);
         assertTrue(report.contains("| within noise of the best: only the best |"), report);
         assertTrue(report.contains("from the binomial noise of 10,000 validation examples on each side") && report.contains(
                 "The spread over training seeds is left out until at least two final seeds are recorded") && report.contains(
@@ -156,11 +181,12 @@ class AppendixAReportTest {
         Path standard = companion("standard", 5, 3, 3, 2, 2, 0.001);
         String report = dropoutReport(standard.toString());
         // paper-equivalent rates lr (1 - m): 2.0 x 0.01 = 0.02 against 0.01 x 0.03 = 0.0003, 66.7x; as trained 2.0 / 0.01 = 200x
-        assertTrue(report.contains("| 66.7x (best vs best: 0.02000 / 0.0003000; as trained 2.000 / 0.01000 = 200.0x) | **unresolved** | 10.0-200.0x (pairs within noise of the two bests, paper-equivalent) |"), report);
+        assertTrue(report.contains("| 66.7x (best vs best: 0.02000 / 0.0003000; as trained 2.000 / 0.01000 = 200.0x) | **unresolved** "
+                + "(P inside = " + ratioInside() + ") | 10.0-200.0x (pairs within noise of the two bests, paper-equivalent) |"), report);
         assertTrue(report.contains("3 of 3 trials finished, 2 of 2 final seeds; its best is trial 1"), report);
         // all 3 within noise of the best on 200 validation examples, each: ours 0.02, 0.05, 0.05 (as trained 2, 1, 0.5); theirs 0.0003, 0.002, 0.00025 (0.01, 0.02, 0.005)
-        assertTrue(report.contains("the ratio ranges over 10.0-200.0x (paper-equivalent) and 25.0-400.0x (as trained). Pairs that noise "
-                + "cannot tell from the two bests lie both inside and outside 10-100x: **unresolved**."), report);
+        assertTrue(report.contains("the ratio ranges over 10.0-200.0x (paper-equivalent) and 25.0-400.0x (as trained). The probability that "
+                + "the ratio of the two trials best in truth lies in 10-100x is " + ratioInside() + ": **unresolved**."), report);
         assertTrue(report.contains("The 10-100x verdict uses the ratio of these paper-equivalent rates"), report);
         assertFalse(report.contains("No verdict on A.2"), report);
         assertFalse(report.contains("Companion's warning"), report);
@@ -172,16 +198,19 @@ class AppendixAReportTest {
         Path folder = dir.resolve("decided");
         Path standard = companion("decided/standard", 5, 3, 3, 2, 2, 0.001);
         String report = dropoutReport(standard.toString());
-        assertTrue(report.contains("| A.4: hidden retain 0.5-0.8 | `dropout.hiddenRetain` = 0.6000 | inside | 0.6000 (1 of 1 inside) |"), report);
-        assertTrue(report.contains("| 66.7x (best vs best: 0.02000 / 0.0003000; as trained 2.000 / 0.01000 = 200.0x) | inside |"), report);
-        assertTrue(report.contains("the ratio ranges over 66.7-66.7x (paper-equivalent) and 200.0-200.0x (as trained). Every such pair lies "
-                + "inside 10-100x: **inside**."), report);
+        // on 10,000 examples each search's best is all but certain: 0.10 against 0.12 is 4.6 standard errors apart
+        assertTrue(report.contains("| A.4: hidden retain 0.5-0.8 | `dropout.hiddenRetain` = 0.6000 | inside (P inside = 1.00) "
+                + "| 0.6000 (1 of 1 inside) |"), report);
+        assertTrue(report.contains("| 66.7x (best vs best: 0.02000 / 0.0003000; as trained 2.000 / 0.01000 = 200.0x) | inside "
+                + "(P inside = 1.00) |"), report);
+        assertTrue(report.contains("the ratio ranges over 66.7-66.7x (paper-equivalent) and 200.0-200.0x (as trained). The probability "
+                + "that the ratio of the two trials best in truth lies in 10-100x is 1.00: **inside**."), report);
         Files.move(dir.resolve("dropout-" + searches), folder.resolve("dropout"));
         String index = Files.readString(org.dropoutrepro.report.Scoreboard.write(folder, SearchReport.SCOREBOARD));
-        assertTrue(index.contains("| **inside** (one search's best trial; no other trial within noise of it; not a test) | "
+        assertTrue(index.contains("| **inside** (P = 1.00 that the truly best trial is inside; one search, not a test) | "
                 + "[dropout](dropout/REPORT.md) |"), index);
-        assertTrue(index.contains("**inside** (best against best, and every pair of trials within noise of the two bests: 66.7-66.7x; "
-                + "not a test) | [dropout](dropout/REPORT.md) |"), index);
+        assertTrue(index.contains("| **inside** (P = 1.00 that the ratio of the truly best trials is in 10-100x; pairs within noise of the "
+                + "two bests span 66.7-66.7x; not a test) | [dropout](dropout/REPORT.md) |"), index);
     }
 
     @Test

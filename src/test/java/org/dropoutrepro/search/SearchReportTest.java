@@ -211,7 +211,7 @@ class SearchReportTest {
         String partialPage = Files.readString(SearchReport.write(partial));
         assertTrue(partialPage.contains("> **In progress:** 5 of 9 trials and 0 of 2 final seeds"), partialPage);
         assertTrue(partialPage.contains("Everything below is provisional: the best trial"), partialPage);
-        assertTrue(partialPage.contains("| `dropout.hiddenRetain` = 0.4000 | provisional: outside |"),
+        assertTrue(partialPage.contains("| `dropout.hiddenRetain` = 0.4000 | provisional: outside (P inside = 0.01) |"),
                 "an Appendix A point of a search in progress is marked so in its cell: " + partialPage);
         assertFalse(Files.readString(SearchReport.write(SearchDirs.write(folder.resolve("done"), SearchDirs.identity("done", base,
                 spec(MEDIAN, 0)), trials(9), List.of()))).contains("provisional:"), "a finished search's cells are not");
@@ -238,8 +238,9 @@ class SearchReportTest {
         assertTrue(index.contains("| A good hidden retain probability lies in 0.5-0.8 (A.4) | 0.5-0.8 | best trial 0.4000; 1 trial within noise of the best: 0.4000 (0 of 1 inside) | "), index);
         assertTrue(index.contains("**not decided**: the search is in progress (5 of 9 trials and 0 of 2 final seeds are recorded) | "
                 + "[partial](partial/REPORT.md) |"), index);
-        // trial 2 (retain 0.4) is the finished search's best: outside the guide's range, as a point estimate
-        assertTrue(index.contains("**outside** (one search's best trial; no other trial within noise of it; not a test) | "
+        // trial 2 (retain 0.4, error 0.09) is the finished search's best: outside the guide's range; the trials inside it, 5 (retain 0.55,
+        // error 0.10) the closest, are 1.7 standard errors of the difference or more behind on 10,000 examples
+        assertTrue(index.contains("**outside** (P = 0.01 that the truly best trial is inside; one search, not a test) | "
                 + "[seeding](seeding/REPORT.md) |"), index);
         // a standard net's search checks no Appendix A point: listed with the reports without claims, marked in progress
         assertTrue(index.contains("[standard](standard/REPORT.md) (in progress: 5 of 9 trials and 0 of 2 final seeds are recorded)"), index);
