@@ -14,8 +14,10 @@ import smile.regression.RegressionTree;
 /**
  * Parameter importance: a random-forest regression of the objective on the parameters (Smile's
  * {@link RandomForest}, seeded tree by tree), whose mean decrease in impurity per parameter is normalised to sum
- * to 1 (as Optuna's mean-decrease-impurity importance evaluator does with scikit-learn's forest). Log-scale parameters enter as log10 of their value,
- * listed values as their position in the list. With few trials the figures are rough: the report says how many
+ * to 1 (as Optuna's mean-decrease-impurity importance evaluator does with scikit-learn's forest). Every split may choose
+ * among all parameters, as scikit-learn's regression forest does by default: with the two to five parameters of a search,
+ * the usual third of them would be one parameter drawn at random per split, which spreads the importance evenly whatever
+ * the data say. Log-scale parameters enter as log10 of their value, listed values as their position in the list. With few trials the figures are rough: the report says how many
  * trials they rest on.
  */
 final class Importance {
@@ -60,7 +62,7 @@ final class Importance {
         ForkJoinPool oneThread = new ForkJoinPool(1);
         RandomForest forest;
         try {
-            forest = oneThread.submit(() -> RandomForest.fit(Formula.lhs("objective"), frame, TREES, Math.max(1, featureCount / 3), 20,
+            forest = oneThread.submit(() -> RandomForest.fit(Formula.lhs("objective"), frame, TREES, featureCount, 20,
                     Math.max(2, completed.size()), 2, 1.0, LongStream.range(seed, seed + TREES))).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -386,7 +386,7 @@ public final class SearchReport {
                     .append(t.epochs().size()).append(" | ").append(String.format(Locale.ROOT, "%.1f", t.seconds())).append(" | ")
                     .append(t.values().entrySet().stream().map(e -> e.getKey().substring(e.getKey().indexOf('.') + 1) + "=" + value(e.getValue()))
                             .collect(Collectors.joining(", ")))
-                    .append(" | ").append(t.reason() == null ? "" : t.reason().replace("|", "/")).append(" |\n");
+                    .append(" | ").append(t.reason() == null ? "" : inPercent(t.reason()).replace("|", "/")).append(" |\n");
         }
         md.append("\nFiles: `trials.jsonl` (one line per finished trial), `trials.csv`, `final.jsonl`, `best.yaml`, `search.json`.\n");
         return md.toString();
@@ -570,6 +570,20 @@ public final class SearchReport {
         });
         return warnings;
     }
+
+    /** A pruned trial's note ("best validation error 0.1232 above the median 0.1227 ...", as recorded) with its errors in percent. */
+    static String inPercent(String reason) {
+        java.util.regex.Matcher m = PRUNING_NOTE.matcher(reason);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(m.group(1) + fmt(Double.parseDouble(m.group(2)))));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern PRUNING_NOTE = java.util.regex.Pattern.compile(
+            "((?:best validation error|the median) )(\\d+\\.\\d+)");
 
     static String value(Object value) {
         if (value instanceof Double d) return String.format(Locale.ROOT, "%.4g", d);

@@ -45,6 +45,13 @@ class SearchReportTest {
     }
 
     @Test
+    void aPrunedTrialsNoteShowsItsErrorsInPercentAsTheTableDoes() {
+        assertEquals("pruned after epoch 10: best validation error 25.76% above the median 14.63% of 6 earlier trials",
+                SearchReport.inPercent("pruned after epoch 10: best validation error 0.2576 above the median 0.1463 of 6 earlier trials"));
+        assertEquals("loss became NaN at epoch 3", SearchReport.inPercent("loss became NaN at epoch 3"), "other notes are left as they are");
+    }
+
+    @Test
     void warnsOnlyForValuesInTheOuterTenthOfTheirRange() {
         assertTrue(SearchReport.edgeWarnings(best(0.5, 1.0, 3.0), space()).isEmpty());
         List<String> low = SearchReport.edgeWarnings(best(0.27, 1.0, 3.0), space());
