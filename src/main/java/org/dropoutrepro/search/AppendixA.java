@@ -14,8 +14,9 @@ import org.dropoutrepro.spec.Sections;
  * guide (A.2 momentum, A.3 max-norm c, A.4 retain probabilities), where the trials that noise cannot tell from the best
  * lie ({@link NearBest}), A.2's learning-rate ratio with a companion search without dropout ({@link LearningRateRatio}),
  * and the caveats that bound what one search can say about them: the epochs per trial, where pruning started, how
- * the trials inside each guide range ended, and whether the width followed A.1's n/p widening. A point is inside or
- * outside when the best trial and every trial within noise of it agree, and unresolved when they lie on both sides.
+ * the trials inside each guide range ended, and whether the width followed A.1's n/p widening. A point is read from P,
+ * the probability that the trial best in truth lies inside the range ({@link BestProbability}): inside at P >= 0.95,
+ * outside at P <= 0.05, unresolved between.
  *
  * <p>The guide's ranges are advice for dropout nets. A best trial that trains without dropout (the companion
  * search of a standard net) gets no verdict: its rows are shown for reference, momentum beside A.2's "usual 0.9".

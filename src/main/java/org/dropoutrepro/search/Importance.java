@@ -17,8 +17,8 @@ import smile.regression.RegressionTree;
  * to 1 (as Optuna's mean-decrease-impurity importance evaluator does with scikit-learn's forest). Every split may choose
  * among all parameters, as scikit-learn's regression forest does by default: with the two to five parameters of a search,
  * the usual third of them would be one parameter drawn at random per split, which spreads the importance evenly whatever
- * the data say. Log-scale parameters enter as log10 of their value, listed values as their position in the list. With few trials the figures are rough: the report says how many
- * trials they rest on.
+ * the data say. Log-scale parameters enter as log10 of their value, listed values as their position in the list. With
+ * few trials the figures are rough: the report says how many trials they rest on.
  */
 final class Importance {
 

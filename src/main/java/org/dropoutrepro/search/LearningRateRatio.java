@@ -104,7 +104,9 @@ final class LearningRateRatio {
         if (AppendixA.withDropout(companionBase.withOverrides(companionBest.values(), "companion best"))) {
             refusals.add("the companion's best trial uses dropout; A.2 compares with a standard net");
         }
-        if (companionTrials.size() < planned && !companion.stoppedByTimeLimit()) refusals.add("the companion is unfinished: " + companionTrials.size() + " of " + planned + " trials");
+        if (companionTrials.size() < planned && !companion.stoppedByTimeLimit()) {
+            refusals.add("the companion is unfinished: " + companionTrials.size() + " of " + planned + " trials");
+        }
         int finalSeeds = ((Number) companion.search().getOrDefault("finalSeeds", 0)).intValue();
         List<FinalSeedRecord> companionFinals = SearchLog.finalsOf(dir, companionBest.trial());
         long recorded = companionFinals.stream().filter(f -> !f.failed()).count(); // as its progress note

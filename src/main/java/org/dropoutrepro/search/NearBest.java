@@ -26,13 +26,17 @@ import org.dropoutrepro.report.Stats;
  */
 final class NearBest {
 
-    /** Standard errors of the difference within which a trial cannot be told from the best (two-sided 95%). */
+    /**
+     * Standard errors of the difference within which a trial cannot be told from the best: the two-sided 95% quantile,
+     * used one way (a trial can only be behind), so a one-sided 97.5% bound; the set errs towards too large.
+     */
     static final double Z = 1.96;
 
     /**
      * The trials within noise of the best, best first (the best among them); the validation examples behind the
      * binomial part (0: not a classification task, no binomial part); the sd over seeds of the validation error (NaN:
-     * unknown) and from how many final seeds.
+     * unknown) and from how many final seeds; every learned completed trial, best first, and each one's probability of
+     * being the best in truth ({@link BestProbability}, in the same order).
      */
     record Result(List<TrialRecord> trials, int validationExamples, double seedSd, int seeds, List<TrialRecord> learned,
                   double[] bestProbability) {
