@@ -101,7 +101,12 @@ final class PruningComparison {
         return firstDifferent == null || trial < firstDifferent;
     }
 
-    void append(StringBuilder md, List<TrialRecord> trials, TrialRecord best) {
+    /**
+     * The comparison's table and findings: epochs and time, the best trial with and without pruning, and the trials
+     * pruning stopped that, trained to the end without it, ended within noise of the best ({@code near}'s noise model;
+     * null: not judged), which the Appendix A sets of this search leave out.
+     */
+    void append(StringBuilder md, List<TrialRecord> trials, TrialRecord best, NearBest.Result near) {
         if (problem != null) {
             md.append("The directory `").append(other).append("` ").append(problem).append(".\n\n");
             return;
@@ -128,6 +133,18 @@ final class PruningComparison {
                 + " is best" + (prunedHere ? " (pruning stopped it)" : "")
                 + (unprunedBest != null && !sameCandidate(trials, unprunedBest.trial()) ? " (a candidate this search did not propose)" : "")
                 + ".\n\n");
+        if (near != null && best != null) {
+            List<String> missed = unpruned.stream().filter(u -> u.completed() && u.validationError() != null && sameCandidate(trials, u.trial()))
+                    .filter(u -> trials.stream().anyMatch(t -> t.trial() == u.trial() && TrialRecord.PRUNED.equals(t.status())))
+                    .filter(u -> NearBest.within(best.validationError(), u.validationError(), near.validationExamples(), near.seedSd()))
+                    .map(u -> "trial " + u.trial() + " (" + SearchReport.fmt(u.validationError()) + ")").toList();
+            md.append(missed.isEmpty() ? "No trial that pruning stopped ended within noise of this search's best, or below it, when "
+                    + "trained to the end.\n\n"
+                    : "Pruning stopped " + missed.size() + (missed.size() == 1 ? " trial" : " trials") + " that ended within noise of this "
+                    + "search's best, or below it, when trained to the end: " + String.join(", ", missed) + " (validation errors without pruning). The Appendix A "
+                    + "sets and P of this search leave " + (missed.size() == 1 ? "it" : "them") + " out; the search without pruning "
+                    + "counts " + (missed.size() == 1 ? "it" : "them") + ".\n\n");
+        }
     }
 
     /** Why a genetic search without pruning is not the same candidates, and from which trial on they differ. */

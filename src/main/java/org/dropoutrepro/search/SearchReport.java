@@ -374,7 +374,7 @@ public final class SearchReport {
 
         PruningComparison comparison = PruningComparison.load(dir, identity);
         appendPruning(md, base, trials, identity.classes(), comparison != null && comparison.sameCandidates(trials));
-        if (comparison != null) comparison.append(md, trials, best);
+        if (comparison != null) comparison.append(md, trials, best, best == null ? null : AppendixA.near(identity, base, trials, best, finals));
         appendImportance(md, trials, identity.classes(), importance);
 
         md.append("## Plots\n");

@@ -114,6 +114,9 @@ class SearchReportTest {
         SearchDirs.write(dir.resolve("p-nopruning"), SearchDirs.identity("p", base, spec(SearchSpec.Pruning.NONE, 0)), unprunedTrials, List.of());
         String report = Files.readString(SearchReport.write(pruned));
         assertTrue(report.contains("Measured against the same search without pruning"), report);
+        // pruned trials 3, 6 and 9 end at 6%, 7% and 8% when trained to the end, below this search's best (trial 2, 9%)
+        assertTrue(report.contains("Pruning stopped 3 trials that ended within noise of this search's best, or below it, when trained to "
+                + "the end: trial 3 (6.00%), trial 6 (7.00%), trial 9 (8.00%) (validation errors without pruning)."), report);
         assertTrue(PruningComparison.isComparisonOf(dir.resolve("p-nopruning")), "p-nopruning is p's reference, its rows are p's");
         assertFalse(PruningComparison.isComparisonOf(dir.resolve("p")));
         assertTrue(Files.readString(SearchReport.write(dir.resolve("p-nopruning")))
