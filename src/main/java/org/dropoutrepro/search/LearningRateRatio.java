@@ -123,9 +123,9 @@ final class LearningRateRatio {
         double[] spread = range(ours, theirs, Rate::paperEquivalent);
         double inside = insideProbability(base, ourNoise, companionBase, theirNoise);
         String verdict = !refusals.isEmpty() ? "no verdict" : AppendixA.reading(inside);
-        String shownRatio = String.format(Locale.ROOT, "%.1fx (best vs best: %s / %s; as trained %s / %s = %.1fx)", ratio,
+        String shownRatio = String.format(Locale.ROOT, "%sx (best vs best: %s / %s; as trained %s / %s = %sx)", times(ratio),
                 SearchReport.value(bestRate.paperEquivalent()), SearchReport.value(companionRate.paperEquivalent()),
-                SearchReport.value(bestRate.asTrained()), SearchReport.value(companionRate.asTrained()), asTrained);
+                SearchReport.value(bestRate.asTrained()), SearchReport.value(companionRate.asTrained()), times(asTrained));
         notes.add("Companion " + shown + ": " + companionTrials.size() + " of " + planned + " trials finished, " + recorded + " of "
                 + finalSeeds + " final seeds; its best is trial " + companionBest.trial() + " (validation error "
                 + SearchReport.fmt(companionBest.validationError()) + ", learning rate " + SearchReport.value(companionRate.asTrained())
@@ -176,7 +176,12 @@ final class LearningRateRatio {
 
     /** "a-bx", a range of ratios. */
     static String shown(double[] range) {
-        return String.format(Locale.ROOT, "%.1f-%.1fx", range[0], range[1]);
+        return times(range[0]) + "-" + times(range[1]) + "x";
+    }
+
+    /** A ratio: one decimal from 1 up ("66.7"), two significant digits below ("0.057", not "0.1"). */
+    static String times(double ratio) {
+        return ratio >= 1 ? String.format(Locale.ROOT, "%.1f", ratio) : String.format(Locale.ROOT, "%.2g", ratio);
     }
 
     /** The lowest and highest ratio of one of {@code ours} to one of {@code theirs}. */

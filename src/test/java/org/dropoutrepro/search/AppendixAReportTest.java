@@ -3,6 +3,7 @@ package org.dropoutrepro.search;
 import static org.dropoutrepro.search.SearchDirs.finals;
 import static org.dropoutrepro.search.SearchDirs.range;
 import static org.dropoutrepro.search.SearchDirs.trial;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -211,6 +212,14 @@ class AppendixAReportTest {
                 + "[dropout](dropout/REPORT.md) |"), index);
         assertTrue(index.contains("| **inside** (P = 1.00 that the ratio of the truly best trials is in 10-100x; pairs within noise of the "
                 + "two bests span 66.7-66.7x; not a test) | [dropout](dropout/REPORT.md) |"), index);
+    }
+
+    @Test
+    void ratiosBelowOneKeepTwoSignificantDigits() {
+        assertEquals("0.057", LearningRateRatio.times(0.0571));
+        assertEquals("0.35", LearningRateRatio.times(0.3534));
+        assertEquals("6.1", LearningRateRatio.times(6.12));
+        assertEquals("0.057-66.7x", LearningRateRatio.shown(new double[] {0.0571, 66.66}));
     }
 
     @Test
