@@ -67,14 +67,12 @@ final class ClaimCheck {
          * independent; NaN when either is unknown.
          */
         double combinedStandardError() {
-            if (difference == null || Double.isNaN(testSetStandardError) || Double.isNaN(difference.standardError())) return Double.NaN;
-            return Math.sqrt(difference.standardError() * difference.standardError() + testSetStandardError * testSetStandardError);
+            return difference == null ? Double.NaN : TestSetNoise.combined(difference.standardError(), testSetStandardError);
         }
 
         /** Whether the difference is inside 1.96 standard errors of seeds and test examples together. */
         boolean belowTestSetResolution() {
-            double combined = combinedStandardError();
-            return !Double.isNaN(combined) && Math.abs(difference.mean()) < 1.96 * combined;
+            return difference != null && TestSetNoise.inside(difference.mean(), difference.standardError(), testSetStandardError);
         }
 
         /**
@@ -85,8 +83,7 @@ final class ClaimCheck {
          */
         String shown() {
             boolean qualified = (outcome == Outcome.HOLDS || outcome == Outcome.FAILS) && belowTestSetResolution();
-            return "**" + outcome.label + (!qualified ? "" : pairedTestSetError ? " on this test set only" : "; test-set noise not ruled out")
-                    + "**";
+            return "**" + outcome.label + (qualified ? TestSetNoise.qualifier(pairedTestSetError) : "") + "**";
         }
 
         /** "worse minus better = d points (95% interval [l, h]; Holm p = q)". */
@@ -208,13 +205,7 @@ final class ClaimCheck {
             double[] betterRates = better.mistakeRates(testExamples);
             double[] worseRates = worse.mistakeRates(testExamples);
             paired = betterRates != null && worseRates != null;
-            if (paired) {
-                testSe = Stats.pairedStandardError(worseRates, betterRates);
-            } else {
-                double sb = Stats.binomialStandardError(better.testError().mean(), testExamples);
-                double sw = Stats.binomialStandardError(worse.testError().mean(), testExamples);
-                testSe = Math.sqrt(sb * sb + sw * sw);
-            }
+            testSe = TestSetNoise.standardError(betterRates, worseRates, better.testError().mean(), worse.testError().mean(), testExamples);
         }
         if (d.standardError() == 0) {
             return new Verdict(claim, point, better, worse, d, Double.NaN, testSe, paired, Outcome.NOT_DECIDED,

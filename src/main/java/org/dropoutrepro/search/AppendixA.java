@@ -49,13 +49,16 @@ final class AppendixA {
     private AppendixA() {
     }
 
-    /** Appends the section to {@code md}, or nothing when no trial completed or nothing searched bears on Appendix A. */
+    /**
+     * Appends the section to {@code md}, or nothing when no trial completed or nothing searched bears on Appendix A;
+     * {@code near} is {@link #near} of the same search.
+     */
     static void append(StringBuilder md, SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best,
-                       List<FinalSeedRecord> finals, Map<String, Map<String, Object>> space) {
+                       List<FinalSeedRecord> finals, NearBest.Result near, Map<String, Map<String, Object>> space) {
         if (best == null) return;
         boolean dropout = withDropout(base.withOverrides(best.values(), "best trial " + best.trial()));
-        NearBest.Result near = near(identity, base, trials, best, finals);
         List<TrialRecord> top = near.trials();
+        String marked = SearchReport.progressNote(identity, trials, best, finals) != null ? "provisional: " : "";
         List<String> rows = new ArrayList<>();
         for (Guide guide : GUIDES) {
             if (!space.containsKey(guide.key())) continue;
@@ -64,16 +67,12 @@ final class AppendixA {
             if (!dropout) {
                 rows.add("| " + referenceText(guide) + " | " + shown + " | no verdict (no dropout) | " + spread(guide, top, false) + " |");
             } else {
-                rows.add("| " + guide.text() + " | " + shown + " | " + (value == null ? "does not apply (" + absent(guide) + ")"
+                rows.add("| " + guide.text() + " | " + shown + " | " + marked + (value == null ? "does not apply (" + absent(guide) + ")"
                         : cell(guide, value, near)) + " | " + spread(guide, top, true) + " |");
             }
         }
-        boolean provisional = SearchReport.progressNote(identity, trials, best, finals) != null;
-        if (provisional && dropout) {
-            for (int i = 0; i < rows.size(); i++) rows.set(i, provisional(rows.get(i)));
-        }
-        LearningRateRatio.Verdict ratio = dropout ? LearningRateRatio.of(identity, base, trials, best, finals) : null;
-        if (ratio != null) rows.add(provisional ? provisional(ratio.row()) : ratio.row());
+        LearningRateRatio.Verdict ratio = dropout ? LearningRateRatio.of(identity, base, trials, best, near) : null;
+        if (ratio != null) rows.add(ratio.row(marked));
         if (rows.isEmpty()) return;
         md.append("## Appendix A, point by point\n");
         md.append(dropout ? "Where the best trial's values fall against the paper's practical guide. One search, one best trial: a point "
@@ -114,7 +113,7 @@ final class AppendixA {
                     "best trial " + (value == null ? absent(guide) : SearchReport.value(value)) + "; " + top.size()
                             + (top.size() == 1 ? " trial" : " trials") + " within noise of the best: " + spread(guide, top, true), scale, verdict));
         }
-        LearningRateRatio.Verdict ratio = LearningRateRatio.of(identity, base, trials, best, finals);
+        LearningRateRatio.Verdict ratio = LearningRateRatio.of(identity, base, trials, best, near);
         if (ratio != null) {
             String probability = String.format(Locale.ROOT, "P = %.2f that the ratio of the truly best trials is in 10-100x; pairs within "
                     + "noise of the two bests span %s", ratio.inside(), ratio.nearRange());
@@ -166,14 +165,6 @@ final class AppendixA {
         if (reading.equals("unresolved")) return "**unresolved**: " + probability;
         return "**" + reading + "** (" + probability + (probabilityText(guide, value, inside).contains(";") ? ", though the best trial "
                 + "itself is " + (guide.contains(value) ? "inside" : "outside") : "") + "; one search, not a test)";
-    }
-
-    /** A table row whose verdict (the third cell) is marked provisional: the search is in progress. */
-    private static String provisional(String row) {
-        String[] cells = row.split(" \\| ", -1);
-        if (cells.length < 4) return row;
-        cells[2] = "provisional: " + cells[2];
-        return String.join(" | ", cells);
     }
 
     /** The learned completed trials that noise cannot tell from {@code best}: how flat the objective is near it. */

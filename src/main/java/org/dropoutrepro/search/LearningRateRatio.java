@@ -46,9 +46,12 @@ final class LearningRateRatio {
      */
     record Verdict(String ours, String verdict, String why, List<String> notes, String nearRange, double inside) {
 
-        /** The report table's row: the ratio best against best, the verdict with its P, and the range over the pairs within noise. */
-        String row() {
-            String shownVerdict = ("unresolved".equals(verdict) ? "**unresolved**" : verdict)
+        /**
+         * The report table's row: the ratio best against best, the verdict with its P after {@code mark} ("provisional: "
+         * for a search in progress, else empty), and the range over the pairs within noise.
+         */
+        String row(String mark) {
+            String shownVerdict = mark + ("unresolved".equals(verdict) ? "**unresolved**" : verdict)
                     + (Double.isNaN(inside) || why != null ? "" : String.format(Locale.ROOT, " (P inside = %.2f)", inside));
             return ROW + ours + " | " + shownVerdict + " | "
                     + (nearRange == null ? "" : nearRange + " (pairs within noise of the two bests, paper-equivalent)") + " |";
@@ -65,7 +68,7 @@ final class LearningRateRatio {
     }
 
     /** The A.2 row and notes for this search, or null when it names no companion or does not search the learning rate. */
-    static Verdict of(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best, List<FinalSeedRecord> finals) {
+    static Verdict of(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best, NearBest.Result ourNoise) {
         if (identity.baseline() == null || best == null || !best.values().containsKey(RATE)) return null;
         String shown = "`" + identity.baseline() + "`";
         Path dir = Path.of(identity.baseline()); // relative to the working directory, or absolute as given
@@ -77,7 +80,7 @@ final class LearningRateRatio {
         try {
             SearchLog.Identity companion = SearchLog.readIdentity(dir);
             if (companion == null) return unavailable("not a search: " + shown, shown + " has no " + SearchLog.IDENTITY + ".");
-            return compare(identity, base, trials, best, finals, dir, shown, companion);
+            return compare(identity, base, trials, best, ourNoise, dir, shown, companion);
         } catch (IOException | RuntimeException e) {
             return unavailable("unreadable: " + shown, "The companion search " + shown + " could not be read: " + e.getMessage());
         }
@@ -88,7 +91,7 @@ final class LearningRateRatio {
     }
 
     private static Verdict compare(SearchLog.Identity identity, RunConfig base, List<TrialRecord> trials, TrialRecord best,
-                                   List<FinalSeedRecord> finals, Path dir, String shown, SearchLog.Identity companion) throws IOException {
+                                   NearBest.Result ourNoise, Path dir, String shown, SearchLog.Identity companion) throws IOException {
         RunConfig companionBase = RunConfig.defaults().withOverrides(companion.base(), shown);
         List<TrialRecord> companionTrials = SearchLog.readTrials(dir);
         TrialRecord companionBest = SearchRunner.best(companionTrials);
@@ -116,7 +119,6 @@ final class LearningRateRatio {
         Rate companionRate = rate(companionBase, companionBest);
         double ratio = bestRate.paperEquivalent() / companionRate.paperEquivalent();
         double asTrained = bestRate.asTrained() / companionRate.asTrained();
-        NearBest.Result ourNoise = AppendixA.near(identity, base, trials, best, finals);
         NearBest.Result theirNoise = AppendixA.near(companion, companionBase, companionTrials, companionBest, companionFinals);
         List<Rate> ours = rates(base, ourNoise.trials());
         List<Rate> theirs = rates(companionBase, theirNoise.trials());
@@ -148,19 +150,21 @@ final class LearningRateRatio {
      * independent.
      */
     static double insideProbability(RunConfig base, NearBest.Result ours, RunConfig companionBase, NearBest.Result theirs) {
+        double[] ourRates = paperEquivalent(base, ours.learned());
+        double[] theirRates = paperEquivalent(companionBase, theirs.learned());
         double sum = 0;
-        for (int i = 0; i < ours.learned().size(); i++) {
-            TrialRecord a = ours.learned().get(i);
-            if (!a.values().containsKey(RATE)) continue;
-            double rateA = rate(base, a).paperEquivalent();
-            for (int j = 0; j < theirs.learned().size(); j++) {
-                TrialRecord b = theirs.learned().get(j);
-                if (!b.values().containsKey(RATE)) continue;
-                double ratio = rateA / rate(companionBase, b).paperEquivalent();
+        for (int i = 0; i < ourRates.length; i++) {
+            for (int j = 0; j < theirRates.length; j++) {
+                double ratio = ourRates[i] / theirRates[j];
                 if (ratio >= LOW && ratio <= HIGH) sum += ours.bestProbability()[i] * theirs.bestProbability()[j];
             }
         }
         return sum;
+    }
+
+    /** Each trial's paper-equivalent learning rate, in order; NaN for a trial that does not search it (no ratio counts it). */
+    private static double[] paperEquivalent(RunConfig base, List<TrialRecord> trials) {
+        return trials.stream().mapToDouble(t -> t.values().containsKey(RATE) ? rate(base, t).paperEquivalent() : Double.NaN).toArray();
     }
 
     /** What the verdict rests on, as a sentence after the range. */

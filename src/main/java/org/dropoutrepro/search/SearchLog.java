@@ -96,6 +96,11 @@ final class SearchLog implements AutoCloseable {
             return limit == null ? null : ((Number) limit).doubleValue();
         }
 
+        /** The split sizes the data note states (10 outputs when the number of classes was not recorded); null if it states none. */
+        org.dropoutrepro.results.Manifest.DataSizes dataSizes() {
+            return org.dropoutrepro.results.Manifest.sizesIn(dataNote, classes == null ? 10 : classes);
+        }
+
         /** Whether the time limit in force stopped this search (a search stopped by a lower limit goes on under a higher one). */
         boolean stoppedByTimeLimit() {
             return timeLimitStop != null && timeLimitStop.holdsUnder(maxMinutes());

@@ -351,10 +351,11 @@ public final class SearchReport {
             for (String warning : warnings) md.append("> **Warning:** ").append(warning).append("\n\n");
         }
 
-        AppendixA.append(md, identity, base, trials, best, finals, space);
+        NearBest.Result near = best == null ? null : AppendixA.near(identity, base, trials, best, finals);
+        AppendixA.append(md, identity, base, trials, best, finals, near, space);
 
         md.append("## Final seeds: the best configuration on the test split\n");
-        appendFinals(md, best, finals, org.dropoutrepro.results.Manifest.sizesIn(identity.dataNote(), identity.classes() == null ? 10 : identity.classes()));
+        appendFinals(md, best, finals, identity.dataSizes());
         appendRescored(md, dir, best);
         TunedComparison.Result tuned = TunedComparison.of(identity, base, best, finals);
         if (tuned != null) tuned.section().forEach(line -> md.append(line).append('\n'));
@@ -374,7 +375,7 @@ public final class SearchReport {
 
         PruningComparison comparison = PruningComparison.load(dir, identity);
         appendPruning(md, base, trials, identity.classes(), comparison != null && comparison.sameCandidates(trials));
-        if (comparison != null) comparison.append(md, trials, best, best == null ? null : AppendixA.near(identity, base, trials, best, finals));
+        if (comparison != null) comparison.append(md, trials, best, near);
         appendImportance(md, trials, identity.classes(), importance);
 
         md.append("## Plots\n");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.dropoutrepro.report.Scoreboard;
 import org.dropoutrepro.report.Stats;
+import org.dropoutrepro.report.TestSetNoise;
 import org.dropoutrepro.report.TrainingLength;
 import org.dropoutrepro.results.Manifest;
 import org.dropoutrepro.spec.RunConfig;
@@ -56,7 +57,7 @@ final class TunedComparison {
      */
     static Result of(SearchLog.Identity identity, RunConfig base, TrialRecord best, List<FinalSeedRecord> finals) {
         if (identity.baseline() == null || best == null || !AppendixA.withDropout(base.withOverrides(best.values(), "best"))) return null;
-        Manifest.DataSizes sizes = Manifest.sizesIn(identity.dataNote(), identity.classes() == null ? 10 : identity.classes());
+        Manifest.DataSizes sizes = identity.dataSizes();
         String scale = base.data().dataset() + (sizes == null ? "" : String.format(Locale.ROOT, ", %,d train / %,d test", sizes.train(),
                 sizes.test())) + ", " + String.valueOf(base.values().get("architecture.hiddenWidths")).replace(" ", "") + ", "
                 + base.training().epochs() + " epochs";
@@ -136,19 +137,18 @@ final class TunedComparison {
                     + standardRates.length + " examples)", side);
         }
         boolean paired = dropoutRates != null && standardRates != null;
-        double testSe = paired ? Stats.pairedStandardError(standardRates, dropoutRates) : sizes == null ? Double.NaN
-                : Math.sqrt(Math.pow(Stats.binomialStandardError(dropout.mean(), sizes.test()), 2)
-                + Math.pow(Stats.binomialStandardError(standard.mean(), sizes.test()), 2));
+        double testSe = TestSetNoise.standardError(dropoutRates, standardRates, dropout.mean(), standard.mean(),
+                sizes == null ? null : sizes.test());
         String outcome = Double.isNaN(difference.low()) ? "not decided" : difference.low() > 0 ? "holds" : difference.high() < 0 ? "fails"
                 : "unresolved";
-        double combined = Math.sqrt(difference.standardError() * difference.standardError() + testSe * testSe);
-        boolean qualified = (outcome.equals("holds") || outcome.equals("fails")) && Math.abs(difference.mean()) < 1.96 * combined;
+        boolean qualified = (outcome.equals("holds") || outcome.equals("fails"))
+                && TestSetNoise.inside(difference.mean(), difference.standardError(), testSe);
         int validationExamples = side.config().data().validationSize();
         TrainingLength.Ending dropoutEnding = ending(ours, validationExamples);
         TrainingLength.Ending standardEnding = ending(theirs, validationExamples);
         String improving = outcome.equals("not decided") ? "" : stillImproving("with dropout", dropoutEnding)
                 + stillImproving("standard", standardEnding);
-        String verdict = "**" + outcome + (!qualified ? "" : paired ? " on this test set only" : "; test-set noise not ruled out") + "**"
+        String verdict = "**" + outcome + (qualified ? TestSetNoise.qualifier(paired) : "") + "**"
                 + (outcome.equals("fails") ? ": the opposite holds over seeds" : "") + improving;
         String testNoise = Double.isNaN(testSe) ? "not known (the data note states no test size)"
                 : String.format(Locale.ROOT, "%.2f points (%s)", testSe * 100, paired ? "paired over the same test examples"
